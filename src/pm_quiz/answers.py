@@ -1,0 +1,59 @@
+"""Answers files: a mapping question id → likert number or option id, in YAML or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pm_quiz.bank.model import Bank
+from pm_quiz.problems import InputError, Problem, did_you_mean
+from pm_quiz.scoring import Answer, check_answer
+from pm_quiz.yamldoc import Mapping, Node, Scalar, decode, describe, parse, read_bytes
+
+
+def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:
+    """Read an answers file and check every answer against ``bank``; all problems at once."""
+    path = Path(path)
+    name = str(path)
+    text = decode(read_bytes(path, "an answers file (YAML or JSON)"), name)
+    if path.suffix.lower() == ".json":
+        # JSON is read by the YAML parser for its positions. A literal tab can only stand
+        # between tokens in JSON (never inside a string), where YAML does not allow it.
+        text = text.replace("\t", " ")
+    root = parse(text, name)
+    problems: list[Problem] = []
+
+    def error(node: Node, message: str, expected: str) -> None:
+        problems.append(Problem(name, node.line, node.col, message, expected))
+
+    if not isinstance(root, Mapping):
+        error(root, f"found {describe(root)}", "a mapping of question id → answer")
+        raise InputError(problems)
+    answers: dict[str, Answer] = {}
+    known = list(bank.question_index)
+    for key_node, _ in root.odd_keys:
+        error(key_node, f"{key_node.text} is {describe(key_node)}", "a question id")
+    for qid, (key_node, value_node) in root.items.items():
+        question = bank.question(qid)
+        if question is None:
+            error(key_node, f"unknown question '{qid}'{did_you_mean(qid, known)}",
+                  f"a question id of {bank.path}")
+            continue
+        if not isinstance(value_node, Scalar):
+            error(value_node, f"found {describe(value_node)} for '{qid}'",
+                  check_answer(bank, question, None) or "an answer")
+            continue
+        if value_node.tag == "null":
+            continue  # left unanswered
+        value: object
+        if question.type == "likert":
+            value = value_node.value if value_node.tag == "int" else value_node.text
+        else:
+            value = value_node.text  # an option id, even one YAML reads as a number or bool
+        expected = check_answer(bank, question, value)
+        if expected is not None:
+            error(value_node, f"{value_node.text!r} does not answer '{qid}'", expected)
+            continue
+        answers[qid] = value  # type: ignore[assignment]
+    if problems:
+        raise InputError(problems)
+    return answers

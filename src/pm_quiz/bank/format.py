@@ -1,0 +1,189 @@
+"""The ``questions.yaml`` format, defined once.
+
+These definitions validate a bank (:mod:`pm_quiz.bank.loader`), generate its JSON Schema
+(``pm-quiz schema``) and the reference tables in the README (``pm-quiz schema --markdown``).
+Rules that span several places (references between ids, label counts, duplicate ids) are
+in the loader, and listed in :data:`RULES` so the reference names them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pm_quiz.bank.spec import (
+    Bool,
+    Const,
+    Context,
+    Field,
+    Localized,
+    MapOf,
+    Num,
+    Obj,
+    Seq,
+    Str,
+    Tagged,
+)
+
+LANGUAGE = Str(
+    pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    pattern_doc="a language code such as de, en or pt-BR",
+)
+ID = Str(
+    pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+    pattern_doc="letters, digits, '_', '-' or '.', starting with a letter or digit",
+)
+TEXT = Localized(inner=Str(), language=LANGUAGE, what="text")
+TEXTS = Seq(item=TEXT)
+
+
+def _set_languages(ctx: Context, value: Any) -> None:
+    if value:
+        ctx.languages = tuple(value)
+
+
+def _languages_from_title(ctx: Context, value: Any) -> None:
+    if ctx.languages is None and isinstance(value, dict):
+        ctx.languages = tuple(lang for lang in value if lang != "*") or None
+
+
+DIMENSION = Obj(
+    name="dimension",
+    title="dimension",
+    doc="A quality the quiz measures; every dimension gets a score from 0 to 100.",
+    fields=[
+        Field("id", ID, "Unique among the dimensions; questions and profiles refer to it.",
+              required=True),
+        Field("name", TEXT, "Shown in the result.", required=True),
+        Field("description", TEXT, "What a high score means; shown in the result."),
+    ],
+)
+
+SCALE = Obj(
+    name="scale",
+    title="scale",
+    doc="The agreement scale of all likert questions, defined once.",
+    fields=[
+        Field("min", Num(integer=True), "The lowest answer, e.g. 1.", required=True),
+        Field("max", Num(integer=True), "The highest answer, greater than `min`.",
+              required=True),
+        Field("labels", Localized(inner=Seq(item=Str(), min_items=2), language=LANGUAGE,
+                                  what="label list"),
+              "One label per step from `min` to `max`, in order: a list, or a map "
+              "language → list.", required=True),
+    ],
+)
+
+PROFILE = Obj(
+    name="profile",
+    title="profile",
+    doc="A kind of person the answers are matched against.",
+    fields=[
+        Field("id", ID, "Unique among the profiles.", required=True),
+        Field("name", TEXT, "Shown in the result.", required=True),
+        Field("description", TEXT, "Who this is; shown for the best match."),
+        Field("targets", MapOf(key=ID, value=Num(minimum=0, maximum=100), min_items=1,
+                               what="map of dimension id → target"),
+              "The ideal score per dimension: dimension id → 0..100. Only these dimensions "
+              "count for the match.", required=True),
+        Field("weights", MapOf(key=ID, value=Num(above=0), what="map of dimension id → weight"),
+              "How much each targeted dimension counts: dimension id → number > 0 "
+              "(default 1).", default={}),
+        Field("tips", TEXTS, "Next steps shown with this profile's result.", default=[]),
+        Field("industries", TEXTS, "Where this profile fits best; shown in the result.",
+              default=[]),
+    ],
+)
+
+OPTION = Obj(
+    name="option",
+    title="option",
+    doc="One answer of a choice question.",
+    fields=[
+        Field("id", ID, "Unique within its question; answers files use it.", required=True),
+        Field("text", TEXT, "The answer as shown.", required=True),
+        Field("scores", MapOf(key=ID, value=Num(), what="map of dimension id → points"),
+              "Points per dimension for choosing this option: dimension id → any number.",
+              default={}),
+    ],
+)
+
+LIKERT = Obj(
+    name="likert",
+    title="likert question",
+    doc="A statement answered on the scale; it measures one dimension.",
+    fields=[
+        Field("id", ID, "Unique among the questions; answers files use it.", required=True),
+        Field("type", Const(value="likert"), "`likert`.", required=True),
+        Field("dimension", ID, "The dimension id it measures.", required=True),
+        Field("text", TEXT, "The statement.", required=True),
+        Field("reverse", Bool(), "`true` when agreeing means less of the dimension.",
+              default=False),
+        Field("weight", Num(above=0), "How much it counts against the other items.",
+              default=1),
+    ],
+)
+
+CHOICE = Obj(
+    name="choice",
+    title="choice question",
+    doc="A scenario with options; each option gives points to dimensions.",
+    fields=[
+        Field("id", ID, "Unique among the questions; answers files use it.", required=True),
+        Field("type", Const(value="choice"), "`choice`.", required=True),
+        Field("text", TEXT, "The scenario and the question.", required=True),
+        Field("options", Seq(item=OPTION, min_items=2), "At least two options.",
+              required=True),
+    ],
+)
+
+QUESTION = Tagged(tag="type", variants={"likert": LIKERT, "choice": CHOICE}, title="question")
+
+CONTEXT = Obj(
+    name="context",
+    title="context",
+    doc="Background shown beside the result, e.g. what a source says about the job.",
+    fields=[
+        Field("heading", TEXT, "The heading of the context box.", required=True),
+        Field("points", TEXTS, "Short points, one per line.", default=[]),
+        Field("source", TEXT, "Where the points come from."),
+    ],
+)
+
+BANK = Obj(
+    name="bank",
+    title="bank",
+    doc="The whole file.",
+    fields=[
+        Field("languages", Seq(item=LANGUAGE, min_items=1, unique=True),
+              "The languages every text must provide, first is the default. Omitted: the "
+              "languages of `title`.", after=_set_languages),
+        Field("title", TEXT, "The quiz's name.", required=True, after=_languages_from_title),
+        Field("intro", TEXT, "A short introduction on the welcome screen."),
+        Field("close_call", Num(minimum=0), "The result is a close call when the first two "
+              "profiles are less than this many points apart.", default=5),
+        Field("scale", SCALE, "The likert scale.", required=True),
+        Field("dimensions", Seq(item=DIMENSION, min_items=1), "What is measured.",
+              required=True),
+        Field("profiles", Seq(item=PROFILE, min_items=1), "What answers are matched against.",
+              required=True),
+        Field("questions", Seq(item=QUESTION, min_items=1), "In the order they are asked.",
+              required=True),
+        Field("context", CONTEXT, "Background shown beside the result."),
+    ],
+)
+
+#: Rules checked by the loader beyond the shapes above; the reference lists them.
+RULES = (
+    "Every text is a plain string (the same in every language) or a map language → string "
+    "that gives every language in `languages`, and no other.",
+    "Ids are unique within their list: dimensions, profiles, questions, and options within "
+    "their question.",
+    "`dimension` of a likert question, and the keys of `targets`, `weights` and `scores`, "
+    "name a dimension `id`; `weights` only for dimensions in `targets`.",
+    "`scale.max` is greater than `scale.min`, and every label list has one label per step.",
+    "Quote strings YAML 1.1 reads as something else: `\"no\"`, `\"yes\"`, `\"on\"`, "
+    "`\"off\"`, numbers meant as text.",
+    "Duplicate keys, tabs for indentation, tags such as `!!python/...`, several documents "
+    "in one file and files over 16 MiB are refused.",
+    "A dimension that no question measures gets a warning.",
+)

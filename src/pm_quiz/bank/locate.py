@@ -1,0 +1,36 @@
+"""Where the bank comes from: ``--questions``, ``$PM_QUIZ_QUESTIONS``, ``./questions.yaml``,
+then the default bank shipped in the package."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+ENV_VAR = "PM_QUIZ_QUESTIONS"
+FILE_NAME = "questions.yaml"
+
+
+def default_bank_path() -> Path:
+    """The packaged default bank (in a source checkout: the repository's ``questions.yaml``)."""
+    packaged = Path(__file__).resolve().parent.parent / "data" / FILE_NAME
+    if packaged.is_file():
+        return packaged
+    # An editable install or a source checkout: the repository root holds the one copy.
+    return Path(__file__).resolve().parents[3] / FILE_NAME
+
+
+def find_bank(
+    option: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    env = os.environ if environ is None else environ
+    if option:
+        return Path(option)
+    if env.get(ENV_VAR):
+        return Path(env[ENV_VAR])
+    local = Path(FILE_NAME) if cwd is None else cwd / FILE_NAME
+    if local.is_file():
+        return local
+    return default_bank_path()

@@ -1,0 +1,607 @@
+"""A small language of shape definitions: one description of a format, three uses.
+
+Each :class:`Spec` can
+
+* ``read`` a YAML node (from :mod:`pm_quiz.yamldoc`), returning a plain value and reporting
+  every mismatch as a :class:`~pm_quiz.problems.Problem` with line and column;
+* produce its part of a JSON Schema (``json_schema``), for editors;
+* describe itself for the format reference (``type_name``, ``expected``).
+
+The bank format in :mod:`pm_quiz.bank.format` is written once in these terms, so the loader,
+the JSON Schema and the README's reference can never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pm_quiz.problems import Problem, did_you_mean, one_of
+from pm_quiz.yamldoc import Mapping, Node, Scalar, describe
+from pm_quiz.yamldoc import Sequence as SeqNode
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+#: What ``read`` returns for a value that was reported as wrong.
+INVALID: Any = _Invalid()
+
+#: The key under which a language-neutral text is kept (a plain string in the file).
+ANY_LANGUAGE = "*"
+
+
+class Context:
+    """Collects problems while reading one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] | None = None
+
+    def error(self, node: Node, message: str, expected: str | None = None) -> None:
+        self.problems.append(Problem(self.path, node.line, node.col, message, expected))
+
+    def warning(self, node: Node, message: str, expected: str | None = None) -> None:
+        self.problems.append(Problem(self.path, node.line, node.col, message, expected,
+                                     "warning"))
+
+
+class Spec:
+    """Base of all shapes."""
+
+    doc: str = ""
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def type_name(self) -> str:
+        """Short type for the reference table, e.g. ``number 0..100``."""
+        raise NotImplementedError
+
+    def expected(self) -> str:
+        """What a person should write instead, e.g. ``a number from 0 to 100``."""
+        raise NotImplementedError
+
+    def wrong_type(self, node: Node, ctx: Context) -> Any:
+        ctx.error(node, f"found {describe(node)}", self.expected())
+        return INVALID
+
+
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+@dataclass
+class Str(Spec):
+    """A string; optionally matching ``pattern`` (described for people by ``pattern_doc``)."""
+
+    pattern: str | None = None
+    pattern_doc: str = ""
+    doc: str = ""
+    _regex: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._regex = re.compile(self.pattern) if self.pattern else None
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or node.tag not in ("str", "timestamp"):
+            return self._not_a_string(node, ctx)
+        value: str = node.text
+        if not value.strip():
+            ctx.error(node, "found an empty string", self.expected())
+            return INVALID
+        if self._regex is not None and not self._regex.match(value):
+            ctx.error(node, f"{value!r} is not allowed here", self.expected())
+            return INVALID
+        return value
+
+    def _not_a_string(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, Scalar) and node.plain and node.tag == "bool":
+            ctx.error(node, f"{node.text} is read as the boolean {str(node.value).lower()} "
+                            f"by YAML 1.1", f"a string: write \"{node.text}\" in quotes")
+            return INVALID
+        if isinstance(node, Scalar) and node.tag in ("int", "float"):
+            ctx.error(node, f"found {describe(node)}", f"{self.expected()}: write \"{node.text}\" "
+                                                       "in quotes")
+            return INVALID
+        return self.wrong_type(node, ctx)
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.pattern:
+            schema["pattern"] = self.pattern
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+    def type_name(self) -> str:
+        return f"string ({self.pattern_doc})" if self.pattern_doc else "string"
+
+    def expected(self) -> str:
+        return f"a string: {self.pattern_doc}" if self.pattern_doc else "a non-empty string"
+
+
+@dataclass
+class Const(Spec):
+    """Exactly one string value (the discriminator of a :class:`Tagged`)."""
+
+    value: str = ""
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, Scalar) and node.tag == "str" and node.text == self.value:
+            return self.value
+        return self.wrong_type(node, ctx)
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"const": self.value}
+
+    def type_name(self) -> str:
+        return f"`{self.value}`"
+
+    def expected(self) -> str:
+        return f"'{self.value}'"
+
+
+@dataclass
+class Num(Spec):
+    """A finite number within optional bounds; ``integer`` for whole numbers only."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    above: float | None = None  # exclusive minimum
+    integer: bool = False
+    doc: str = ""
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, Scalar) or node.tag not in ("int", "float"):
+            if isinstance(node, Scalar) and node.tag == "str":
+                ctx.error(node, f"found the string {node.text!r}", self.expected())
+                return INVALID
+            return self.wrong_type(node, ctx)
+        value = node.value
+        if not math.isfinite(value):
+            ctx.error(node, f"{node.text} is not a finite number", self.expected())
+            return INVALID
+        if self.integer and node.tag != "int":
+            ctx.error(node, f"{node.text} is not a whole number", self.expected())
+            return INVALID
+        if (
+            (self.minimum is not None and value < self.minimum)
+            or (self.maximum is not None and value > self.maximum)
+            or (self.above is not None and value <= self.above)
+        ):
+            ctx.error(node, f"{node.text} is out of range", self.expected())
+            return INVALID
+        return value
+
+    def _range(self) -> str:
+        def show(x: float) -> str:
+            return f"{x:g}"
+
+        if self.minimum is not None and self.maximum is not None:
+            return f"from {show(self.minimum)} to {show(self.maximum)}"
+        if self.above is not None:
+            return f"greater than {show(self.above)}"
+        if self.minimum is not None:
+            return f"of at least {show(self.minimum)}"
+        if self.maximum is not None:
+            return f"of at most {show(self.maximum)}"
+        return ""
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        if self.above is not None:
+            schema["exclusiveMinimum"] = self.above
+        return schema
+
+    def type_name(self) -> str:
+        base = "whole number" if self.integer else "number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{base} {self.minimum:g}..{self.maximum:g}"
+        if self.above is not None:
+            return f"{base} > {self.above:g}"
+        if self.minimum is not None:
+            return f"{base} >= {self.minimum:g}"
+        return base
+
+    def expected(self) -> str:
+        base = "a whole number" if self.integer else "a number"
+        return f"{base} {self._range()}".strip()
+
+
+@dataclass
+class Bool(Spec):
+    def read(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, Scalar) and node.tag == "bool":
+            return node.value
+        return self.wrong_type(node, ctx)
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def type_name(self) -> str:
+        return "true/false"
+
+    def expected(self) -> str:
+        return "true or false"
+
+
+@dataclass
+class Seq(Spec):
+    """A list of ``item``; invalid items are reported and left out of the result."""
+
+    item: Spec = field(default_factory=Spec)
+    min_items: int = 0
+    unique: bool = False
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, SeqNode):
+            return self.wrong_type(node, ctx)
+        if len(node.items) < self.min_items:
+            ctx.error(node, f"found a list of {len(node.items)}", self.expected())
+        out = []
+        seen: dict[Any, Node] = {}
+        for child in node.items:
+            value = self.item.read(child, ctx)
+            if value is INVALID:
+                continue
+            if self.unique:
+                if value in seen:
+                    ctx.error(child, f"{value!r} is listed twice (first at line "
+                                     f"{seen[value].line})", "each entry once")
+                    continue
+                seen[value] = child
+            out.append(value)
+        return out
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(defs)}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+    def type_name(self) -> str:
+        return f"list of {self.item.type_name()}"
+
+    def expected(self) -> str:
+        count = f" of at least {self.min_items}" if self.min_items else ""
+        return f"a list{count} ({self.item.type_name()})"
+
+
+class LocDict(dict[str, Any]):
+    """A mapping read from the file that remembers the node of each key and value."""
+
+    node: Mapping
+    key_nodes: dict[str, Node]
+    value_nodes: dict[str, Node]
+
+
+@dataclass
+class MapOf(Spec):
+    """A mapping with free keys (``key``) and values of one shape (``value``)."""
+
+    key: Str = field(default_factory=Str)
+    value: Spec = field(default_factory=Spec)
+    min_items: int = 0
+    what: str = "map"
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, Mapping):
+            return self.wrong_type(node, ctx)
+        out = LocDict()
+        out.node = node
+        out.key_nodes = {}
+        out.value_nodes = {}
+        for key_node, _ in node.odd_keys:
+            self.key.read(key_node, ctx)  # reports it: only strings make keys
+        for name, (key_node, value_node) in node.items.items():
+            key = self.key.read(key_node, ctx)
+            value = self.value.read(value_node, ctx)
+            if key is INVALID or value is INVALID:
+                continue
+            out[key] = value
+            out.key_nodes[key] = key_node
+            out.value_nodes[key] = value_node
+        if len(node.items) + len(node.odd_keys) < self.min_items:
+            ctx.error(node, "found an empty mapping", self.expected())
+        return out
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": self.value.json_schema(defs),
+        }
+        if self.key.pattern:
+            schema["propertyNames"] = {"pattern": self.key.pattern}
+        if self.min_items:
+            schema["minProperties"] = self.min_items
+        return schema
+
+    def type_name(self) -> str:
+        return f"map {self.key.type_name()} → {self.value.type_name()}"
+
+    def expected(self) -> str:
+        count = f" with at least {self.min_items} entry" if self.min_items else ""
+        return f"a {self.what}{count}: {self.key.type_name()} → {self.value.type_name()}"
+
+
+@dataclass
+class Localized(Spec):
+    """``inner`` for all languages, or a map language code → ``inner``.
+
+    A map must give every declared language (``Context.languages``) and no other.
+    The result is always a dict; a language-neutral value is kept under ``"*"``.
+    """
+
+    inner: Spec = field(default_factory=Spec)
+    language: Str = field(default_factory=Str)
+    what: str = "text"
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, Mapping):
+            if isinstance(node, SeqNode) and not isinstance(self.inner, Seq):
+                return self.wrong_type(node, ctx)
+            value = self.inner.read(node, ctx)
+            return INVALID if value is INVALID else {ANY_LANGUAGE: value}
+        out: dict[str, Any] = {}
+        ok = True
+        for key_node, _ in node.odd_keys:
+            self.language.read(key_node, ctx)
+            ok = False
+        declared = ctx.languages
+        for name, (key_node, value_node) in node.items.items():
+            lang = self.language.read(key_node, ctx)
+            value = self.inner.read(value_node, ctx)
+            if lang is INVALID or value is INVALID:
+                ok = False
+                continue
+            if declared is not None and lang not in declared:
+                ctx.error(key_node, f"the language '{lang}' is not declared in languages"
+                                    f"{did_you_mean(lang, declared)}", one_of(declared))
+                ok = False
+                continue
+            out[lang] = value
+        if declared is not None and ok:
+            missing = [lang for lang in declared if lang not in out]
+            if missing:
+                ctx.error(node, f"this {self.what} has no {', '.join(missing)}",
+                          f"a {self.what} for every language: {', '.join(declared)}")
+                ok = False
+        if not node.items and not node.odd_keys:
+            ctx.error(node, f"found an empty mapping", self.expected())
+            return INVALID
+        return out if ok else INVALID
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        inner = self.inner.json_schema(defs)
+        return {
+            "anyOf": [
+                inner,
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": self.language.pattern or ".+"},
+                    "additionalProperties": inner,
+                    "minProperties": 1,
+                },
+            ]
+        }
+
+    def type_name(self) -> str:
+        return f"{self.what}: {self.inner.type_name()}, or map language → {self.inner.type_name()}"
+
+    def expected(self) -> str:
+        return f"a {self.what}: {self.inner.type_name()}, or a map of language → " \
+               f"{self.inner.type_name()}"
+
+
+class Rec(dict[str, Any]):
+    """The fields of a mapping read by :class:`Obj`, with the nodes they came from."""
+
+    node: Mapping
+
+    def value_node(self, key: str) -> Node:
+        entry = self.node.items.get(key)
+        return entry[1] if entry else self.node
+
+    def key_node(self, key: str) -> Node:
+        entry = self.node.items.get(key)
+        return entry[0] if entry else self.node
+
+
+_MISSING: Any = object()
+
+
+@dataclass
+class Field:
+    name: str
+    spec: Spec
+    doc: str
+    required: bool = False
+    default: Any = _MISSING
+    #: Called with the context and the value after it is read (e.g. to set the languages).
+    after: Callable[[Context, Any], None] | None = None
+
+    @property
+    def default_doc(self) -> str:
+        if self.required:
+            return "required"
+        if self.default is _MISSING or self.default is None:
+            return "optional"
+        if isinstance(self.default, bool):
+            return f"default `{str(self.default).lower()}`"
+        if isinstance(self.default, (list, dict)) and not self.default:
+            return "optional"
+        return f"default `{self.default}`"
+
+
+@dataclass
+class Obj(Spec):
+    """A mapping with known keys; unknown keys are errors with a "did you mean" hint."""
+
+    name: str = ""
+    title: str = ""
+    fields: Sequence[Field] = ()
+    doc: str = ""
+
+    def __post_init__(self) -> None:
+        self._by_name = {f.name: f for f in self.fields}
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, Mapping):
+            return self.wrong_type(node, ctx)
+        rec = Rec()
+        rec.node = node
+        ok = True
+        for key_node, _ in node.odd_keys:
+            ctx.error(key_node, f"the key {key_node.text} is {describe(key_node)}, not a name",
+                      one_of(self._by_name))
+            ok = False
+        for key in node.items:
+            if key not in self._by_name:
+                key_node = node.items[key][0]
+                ctx.error(key_node, f"unknown key '{key}' in {self.title}"
+                                    f"{did_you_mean(key, self._by_name)}",
+                          one_of(self._by_name))
+                ok = False
+        for fld in self.fields:
+            entry = node.items.get(fld.name)
+            if entry is None:
+                if fld.required:
+                    ctx.error(node, f"{self.title} has no '{fld.name}'",
+                              f"the key '{fld.name}': {fld.spec.expected()}")
+                    ok = False
+                elif fld.default is not _MISSING:
+                    value = fld.default
+                    rec[fld.name] = list(value) if isinstance(value, list) else value
+                    if fld.after:
+                        fld.after(ctx, rec[fld.name])
+                else:
+                    rec[fld.name] = None
+                    if fld.after:
+                        fld.after(ctx, None)
+                continue
+            value = fld.spec.read(entry[1], ctx)
+            if value is INVALID:
+                ok = False
+                continue
+            rec[fld.name] = value
+            if fld.after:
+                fld.after(ctx, value)
+        return rec if ok else INVALID
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        if self.name not in defs:
+            defs[self.name] = {}  # placeholder against recursion
+            props = {}
+            for fld in self.fields:
+                sub = dict(fld.spec.json_schema(defs))
+                sub["description"] = fld.doc
+                if fld.default is not _MISSING and fld.default not in ([], None):
+                    sub["default"] = fld.default
+                props[fld.name] = sub
+            defs[self.name] = {
+                "title": self.title,
+                "description": self.doc,
+                "type": "object",
+                "properties": props,
+                "required": [f.name for f in self.fields if f.required],
+                "additionalProperties": False,
+            }
+        return {"$ref": f"#/$defs/{self.name}"}
+
+    def type_name(self) -> str:
+        return self.title
+
+    def expected(self) -> str:
+        return f"a mapping ({self.title})"
+
+    def walk(self) -> Iterator[Obj]:
+        """This object and every object reachable from it, each once, in reading order."""
+        seen: set[str] = set()
+
+        def visit(spec: Spec) -> Iterator[Obj]:
+            if isinstance(spec, Obj):
+                if spec.name in seen:
+                    return
+                seen.add(spec.name)
+                yield spec
+                for fld in spec.fields:
+                    yield from visit(fld.spec)
+            elif isinstance(spec, Tagged):
+                for variant in spec.variants.values():
+                    yield from visit(variant)
+            elif isinstance(spec, (Seq, Localized)):
+                yield from visit(spec.item if isinstance(spec, Seq) else spec.inner)
+            elif isinstance(spec, MapOf):
+                yield from visit(spec.value)
+
+        yield from visit(self)
+
+
+@dataclass
+class Tagged(Spec):
+    """One of several :class:`Obj` variants, chosen by the value of the key ``tag``."""
+
+    tag: str = "type"
+    variants: dict[str, Obj] = field(default_factory=dict)
+    title: str = ""
+
+    def read(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, Mapping):
+            return self.wrong_type(node, ctx)
+        entry = node.items.get(self.tag)
+        if entry is None:
+            ctx.error(node, f"{self.title} has no '{self.tag}'",
+                      f"'{self.tag}': {one_of(self.variants)}")
+            return INVALID
+        tag_node = entry[1]
+        variant = (
+            self.variants.get(tag_node.text) if isinstance(tag_node, Scalar)
+            and tag_node.tag == "str" else None
+        )
+        if variant is None:
+            shown = tag_node.text if isinstance(tag_node, Scalar) else describe(tag_node)
+            ctx.error(tag_node, f"unknown {self.tag} '{shown}'"
+                                f"{did_you_mean(str(shown), self.variants)}",
+                      one_of(self.variants))
+            return INVALID
+        return variant.read(node, ctx)
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"oneOf": [v.json_schema(defs) for v in self.variants.values()]}
+
+    def type_name(self) -> str:
+        return " or ".join(v.title for v in self.variants.values())
+
+    def expected(self) -> str:
+        return f"a mapping ({self.type_name()})"
+
+
+def markdown_reference(root: Obj) -> str:
+    """The format reference, one table per kind of mapping, generated from the specs."""
+    out: list[str] = []
+    for obj in root.walk():
+        out.append(f"#### {obj.title[:1].upper()}{obj.title[1:]}\n")
+        if obj.doc:
+            out.append(f"{obj.doc}\n")
+        out.append("| key | type | | meaning |")
+        out.append("|---|---|---|---|")
+        for fld in obj.fields:
+            type_name = fld.spec.type_name().replace("|", "\\|")
+            out.append(f"| `{fld.name}` | {type_name} | {fld.default_doc} | {fld.doc} |")
+        out.append("")
+    return "\n".join(out)

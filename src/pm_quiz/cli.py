@@ -1,0 +1,215 @@
+"""The ``pm-quiz`` command line.
+
+Start-up is kept cheap: this module imports only the standard library's argparse; each
+command imports what it needs when it runs, and only the quiz app imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pm_quiz import __version__
+
+if TYPE_CHECKING:
+    from pm_quiz.bank.model import Bank
+    from pm_quiz.problems import InputError
+
+EXIT_OK = 0
+EXIT_ERRORS = 1  # `check` found errors in a valid file
+EXIT_BAD_INPUT = 2
+
+
+def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    """Options that work before or after a subcommand.
+
+    On subcommands their default is SUPPRESS, so a value given before the subcommand is not
+    overwritten by the subparser's default.
+    """
+    default: Any = None if top else argparse.SUPPRESS
+    parser.add_argument("--questions", metavar="PATH", default=default,
+                        help="the question bank (default: $PM_QUIZ_QUESTIONS, "
+                             "./questions.yaml, then the built-in bank)")
+    parser.add_argument("--lang", metavar="CODE", default=default,
+                        help="language, e.g. de or en (default: $PM_QUIZ_LANG, the locale, "
+                             "then the bank's first language)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pm-quiz",
+        description="Would product management suit you? A self-assessment in the terminal. "
+                    "Without a command, the quiz starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"pm-quiz {__version__}")
+    _global_options(parser, top=True)
+    parser.add_argument("--plain", action="store_true",
+                        help="ask line by line instead of the full-screen app")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        _global_options(p, top=False)
+        return p
+
+    p = command("validate", "check a question bank and list every problem")
+    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
+
+    p = command("score", "score an answers file and print the result")
+    p.add_argument("--answers", required=True, metavar="FILE",
+                   help="YAML or JSON mapping of question id to a number or option id")
+    p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
+                   help="output format (default: text, or the --output file's suffix)")
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+
+    p = command("init", "write a copy of the default bank to customise")
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR",
+                   help="where to write questions.yaml (default: here)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing questions.yaml (kept as a .bak copy)")
+    return parser
+
+
+def _problems(exc: InputError) -> int:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _bank_path(args: argparse.Namespace, positional: str | None = None) -> Path:
+    from pm_quiz.bank.locate import find_bank
+
+    return find_bank(positional or getattr(args, "questions", None))
+
+
+def _load(args: argparse.Namespace, positional: str | None = None) -> Bank:
+    from pm_quiz.bank.loader import load_bank
+
+    bank = load_bank(_bank_path(args, positional))
+    for warning in bank.warnings:
+        print(warning, file=sys.stderr)
+    return bank
+
+
+def _language(args: argparse.Namespace, bank: Bank) -> str:
+    from pm_quiz.i18n import choose_language
+    from pm_quiz.problems import InputError, Problem, one_of
+
+    requested = getattr(args, "lang", None)
+    if requested and bank.languages and requested not in bank.languages:
+        raise InputError([Problem("--lang", 0, 0, f"the bank {bank.path} has no language "
+                                  f"'{requested}'", one_of(bank.languages))])
+    return choose_language(bank.languages, requested)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    bank = _load(args, args.path)
+    likert = sum(1 for q in bank.questions if q.type == "likert")
+    langs = ", ".join(bank.languages) or "one language"
+    print(f"{bank.path}: valid: {len(bank.questions)} questions ({likert} likert, "
+          f"{len(bank.questions) - likert} choice), {len(bank.dimensions)} dimensions, "
+          f"{len(bank.profiles)} profiles; languages: {langs}")
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from pm_quiz.answers import load_answers
+    from pm_quiz.report.data import result_data
+    from pm_quiz.report.export import format_for, render, write_file
+    from pm_quiz.scoring import score
+
+    bank = _load(args)
+    lang = _language(args, bank)
+    output = Path(args.output) if args.output else None
+    fmt = args.format or (format_for(output) if output else "text")
+    answers = load_answers(args.answers, bank)
+    data = result_data(bank, score(bank, answers), lang, answers)
+    if output is not None:
+        write_file(output, render(data, fmt), force=args.force)
+        print(f"wrote {output}", file=sys.stderr)
+    elif fmt == "text":
+        from rich.console import Console
+
+        from pm_quiz.report.summary import Summary
+
+        Console().print(Summary(data))
+    else:
+        sys.stdout.write(render(data, fmt))
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from pm_quiz.bank.locate import FILE_NAME, default_bank_path
+    from pm_quiz.problems import InputError, Problem
+    from pm_quiz.report.export import write_file
+
+    directory = Path(args.dir)
+    if directory.exists() and not directory.is_dir():
+        raise InputError([Problem(str(directory), 0, 0, "this is a file", "a directory")])
+    target = directory / FILE_NAME
+    if target.exists() and args.force:
+        backup = _free_name(target.with_name(FILE_NAME + ".bak"))
+        target.replace(backup)
+        print(f"kept the old {target} as {backup}", file=sys.stderr)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(str(directory), 0, 0, f"cannot create the directory: "
+                                  f"{exc.strerror or exc}", "a writable location")]) from None
+    if target.exists():
+        raise InputError([Problem(str(target), 0, 0, "the file exists already",
+                                  "--force to replace it (the old file is kept as .bak)")])
+    write_file(target, default_bank_path().read_text(encoding="utf-8"))
+    print(f"wrote {target}: edit it, then run: pm-quiz validate {target}")
+    return EXIT_OK
+
+
+def _free_name(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    bank = _load(args)
+    lang = _language(args, bank)
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if plain:
+        from pm_quiz.plain import run_plain
+
+        return run_plain(bank, lang, notice=not args.plain)
+    from pm_quiz.tui.app import run_app
+
+    return run_app(bank, lang)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_quiz,
+    "validate": cmd_validate,
+    "score": cmd_score,
+    "init": cmd_init,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from pm_quiz.problems import InputError
+
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        return _problems(exc)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `pm-quiz score ... | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,77 @@
+"""Writing a result to a file; the format follows ``--format`` or the file's suffix."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pm_quiz.problems import InputError, Problem
+
+FORMATS = ("text", "md", "json", "html", "svg")
+SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html",
+            ".htm": "html", ".svg": "svg"}
+WIDTH = 88
+
+
+def format_for(path: Path) -> str:
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError([Problem(str(path), 0, 0, f"unknown file type '{path.suffix}'",
+                                  "a file ending in " + ", ".join(SUFFIXES))])
+    return fmt
+
+
+def to_json(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(data: Mapping[str, Any], fmt: str, width: int = WIDTH) -> str:
+    """The result in ``fmt`` (one of :data:`FORMATS`) as a string."""
+    if fmt == "json":
+        return to_json(data)
+    if fmt == "md":
+        from pm_quiz.report.markdown import render_markdown
+
+        return render_markdown(data)
+    from rich.console import Console
+
+    from pm_quiz.report.summary import Summary
+
+    console = Console(record=True, width=width, file=open(os.devnull, "w"),  # noqa: SIM115
+                      color_system="truecolor", force_terminal=fmt != "text")
+    try:
+        console.print(Summary(data))
+        if fmt == "html":
+            return console.export_html(inline_styles=True)
+        if fmt == "svg":
+            return console.export_svg(title=str(data["bank"]["title"]))
+        return console.export_text()
+    finally:
+        console.file.close()
+
+
+def write_file(path: Path, content: str, force: bool = False) -> None:
+    """Write ``content`` to ``path`` atomically; never replace an existing file unless
+    ``force``. Raises :class:`InputError` with a clear message on failure."""
+    if path.exists() and not force:
+        raise InputError([Problem(str(path), 0, 0, "the file exists already",
+                                  "a new file name, or --force to overwrite it")])
+    if path.is_dir():
+        raise InputError([Problem(str(path), 0, 0, "this is a directory", "a file name")])
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise InputError([Problem(str(path), 0, 0, f"cannot write the file: "
+                                  f"{exc.strerror or exc}", "a writable location")]) from None

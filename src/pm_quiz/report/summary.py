@@ -1,0 +1,152 @@
+"""The result summary as a Rich renderable: the same object in the terminal app, in
+``pm-quiz score`` and in the text, HTML and SVG exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pm_quiz.i18n import band, t
+from pm_quiz.report.data import dimension_names, explain, runner_up_gap
+from pm_quiz.report.safe import literal
+
+BAR_WIDTH = 20
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
+    """A bar of full and empty blocks: readable without colour."""
+    if score is None:
+        return Text("·" * width, style="dim")
+    filled = round(max(0.0, min(100.0, score)) / 100 * width)
+    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"))
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def _bullets(items: Iterable[str]) -> Group:
+    return Group(*(Text.assemble("• ", literal(item)) for item in items))
+
+
+class Summary:
+    """A result (see :mod:`pm_quiz.report.data`) as Rich renders it."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+        self.lang: str = data["language"]
+
+    def _t(self, key: str, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        data = self.data
+        yield self._headline()
+        best = data["profiles"][0] if data["best"] else None
+        if best is not None:
+            yield from self._why(best)
+        yield self._profiles()
+        yield self._dimensions()
+        if best is not None and (best["tips"] or best["industries"]):
+            yield from self._advice(best)
+        if data["context"]:
+            yield self._context(data["context"])
+        yield Text(self._t("answered", answered=data["answered"], total=data["total"]),
+                   style="dim")
+
+    def _headline(self) -> Panel:
+        data = self.data
+        lines: list[Text] = []
+        if data["best"] is None:
+            lines.append(Text(self._t("no_result"), style="bold"))
+        else:
+            best = data["profiles"][0]
+            lines.append(Text.assemble(
+                (self._t("best_fit", name=""), "bold"), literal(best["name"], "bold"),
+                "  ", (self._t("match", match=best["match"]), "bold"),
+            ))
+            if best["description"]:
+                lines.append(literal(best["description"]))
+            gap = runner_up_gap(data)
+            if data["close_call"] and gap is not None:
+                name, distance = gap
+                lines.append(Text.assemble(("! ", "bold"), self._t("close_call", name=name,
+                                                                    gap=distance)))
+        lines.append(Text(self._t("disclaimer"), style="italic dim"))
+        return Panel(Group(*lines), title=self._t("result"), title_align="left",
+                     border_style="bold", padding=(0, 1))
+
+    def _why(self, best: Mapping[str, Any]) -> RenderResult:
+        names = dimension_names(self.data)
+        closest, furthest = explain(best)
+        if not closest:
+            return
+        yield _heading(self._t("why"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column()
+
+        def describe(gaps: list[Any]) -> Text:
+            parts: list[Text | str] = []
+            for i, g in enumerate(gaps):
+                if i:
+                    parts.append("; ")
+                parts.append(literal(names.get(g["dimension"], g["dimension"])))
+                parts.append(" (" + self._t("you_vs", score=g["score"], target=g["target"]) + ")")
+            return Text.assemble(*parts)
+
+        table.add_row(Text(self._t("closest") + ":"), describe(closest))
+        if furthest:
+            table.add_row(Text(self._t("furthest") + ":"), describe(furthest))
+        yield Padding(table, (0, 0, 1, 2))
+
+    def _profiles(self) -> Group:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        for rank, p in enumerate(self.data["profiles"], 1):
+            marker = "►" if rank == 1 and self.data["best"] else " "
+            match = "–" if p["match"] is None else f"{p['match']:.1f}"
+            table.add_row(f"{marker}{rank}", literal(p["name"]), bar(p["match"]), match)
+        return Group(_heading(self._t("profiles")), Padding(table, (0, 0, 1, 0)))
+
+    def _dimensions(self) -> Group:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(ratio=1)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(no_wrap=True)
+        for d in self.data["dimensions"]:
+            score = d["score"]
+            if score is None:
+                number, word = "–", self._t("not_measured")
+            else:
+                number, word = f"{score:.0f}", band(self.lang, score)
+                if d.get("previous") is not None:
+                    change = score - d["previous"]
+                    word += f" ({change:+.0f} {self._t('change')})"
+            table.add_row(literal(d["name"]), bar(score), number, word)
+        return Group(_heading(self._t("dimensions")), Padding(table, (0, 0, 1, 0)))
+
+    def _advice(self, best: Mapping[str, Any]) -> RenderResult:
+        if best["tips"]:
+            yield _heading(self._t("tips"))
+            yield Padding(_bullets(best["tips"]), (0, 0, 1, 2))
+        if best["industries"]:
+            yield _heading(self._t("industries"))
+            yield Padding(literal(", ".join(best["industries"])), (0, 0, 1, 2))
+
+    def _context(self, context: Mapping[str, Any]) -> Panel:
+        parts: list[Any] = [_bullets(context["points"])]
+        if context["source"]:
+            parts.append(literal(context["source"], "italic dim"))
+        return Panel(Group(*parts), title=literal(context["heading"]), title_align="left",
+                     padding=(0, 1))
