@@ -33,6 +33,12 @@ UI: dict[str, dict[str, str]] = {
         "band_3": "high",
         "band_4": "very high",
         "change": "since last time",
+        "plain_notice": "pm-quiz: not a terminal, so the quiz runs line by line (--plain).",
+        "plain_keys": "Type the number of your answer and press Enter. b: back, l: language, "
+                      "q: quit; an empty line keeps an earlier answer.",
+        "plain_prompt": "Your answer (1-{n}, b, q): ",
+        "plain_first": "This is the first question.",
+        "plain_invalid": "Please type a number from 1 to {n}, b or q.",
         "disclaimer": "A self-assessment, not a verdict: it reflects how you answered today.",
     },
     "de": {
@@ -58,6 +64,13 @@ UI: dict[str, dict[str, str]] = {
         "band_3": "hoch",
         "band_4": "sehr hoch",
         "change": "seit dem letzten Mal",
+        "plain_notice": "pm-quiz: kein Terminal, daher läuft das Quiz Zeile für Zeile "
+                        "(--plain).",
+        "plain_keys": "Tippe die Nummer deiner Antwort und drücke Enter. b: zurück, "
+                      "l: Sprache, q: beenden; eine leere Zeile behält eine frühere Antwort.",
+        "plain_prompt": "Deine Antwort (1-{n}, b, q): ",
+        "plain_first": "Das ist die erste Frage.",
+        "plain_invalid": "Bitte tippe eine Zahl von 1 bis {n}, b oder q.",
         "disclaimer": "Eine Selbsteinschätzung, kein Urteil: Sie zeigt, wie du heute "
                       "geantwortet hast.",
     },

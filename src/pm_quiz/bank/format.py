@@ -82,10 +82,10 @@ PROFILE = Obj(
         Field("name", TEXT, "Shown in the result.", required=True),
         Field("description", TEXT, "Who this is; shown for the best match."),
         Field("targets", MapOf(key=ID, value=Num(minimum=0, maximum=100), min_items=1,
-                               what="map of dimension id → target"),
+                               what="dimension id → number 0..100"),
               "The ideal score per dimension: dimension id → 0..100. Only these dimensions "
               "count for the match.", required=True),
-        Field("weights", MapOf(key=ID, value=Num(above=0), what="map of dimension id → weight"),
+        Field("weights", MapOf(key=ID, value=Num(above=0), what="dimension id → number > 0"),
               "How much each targeted dimension counts: dimension id → number > 0 "
               "(default 1).", default={}),
         Field("tips", TEXTS, "Next steps shown with this profile's result.", default=[]),
@@ -101,7 +101,7 @@ OPTION = Obj(
     fields=[
         Field("id", ID, "Unique within its question; answers files use it.", required=True),
         Field("text", TEXT, "The answer as shown.", required=True),
-        Field("scores", MapOf(key=ID, value=Num(), what="map of dimension id → points"),
+        Field("scores", MapOf(key=ID, value=Num(), what="dimension id → number"),
               "Points per dimension for choosing this option: dimension id → any number.",
               default={}),
     ],
@@ -153,6 +153,7 @@ BANK = Obj(
     name="bank",
     title="bank",
     doc="The whole file.",
+    partial=True,
     fields=[
         Field("languages", Seq(item=LANGUAGE, min_items=1, unique=True),
               "The languages every text must provide, first is the default. Omitted: the "

@@ -24,7 +24,8 @@ from pm_quiz.bank.model import (
 )
 from pm_quiz.bank.spec import INVALID, Context as ReadContext, LocDict, Rec
 from pm_quiz.problems import InputError, did_you_mean, one_of
-from pm_quiz.yamldoc import Mapping, Node, decode, parse, read_bytes
+from pm_quiz.yamldoc import Mapping, Node, Scalar, decode, parse, read_bytes
+from pm_quiz.yamldoc import Sequence as SeqNode
 
 WHAT = "a questions.yaml file"
 
@@ -47,7 +48,7 @@ def load_bank_bytes(data: bytes, name: str) -> Bank:
     bank = None
     if rec is not INVALID:
         bank = _check_and_build(rec, ctx, hashlib.sha256(data).hexdigest())
-    if any(p.is_error for p in ctx.problems) or bank is None:
+    if any(p.is_error for p in ctx.problems) or bank is None or not rec.complete:
         raise InputError(ctx.problems)
     return bank
 
@@ -88,17 +89,19 @@ def _check_refs(refs: LocDict, known: Iterable[str], where: str, ctx: ReadContex
 
 
 def _check_and_build(rec: Rec, ctx: ReadContext, fingerprint: str) -> Bank | None:
-    languages = tuple(rec["languages"] or (ctx.languages or ()))
-    scale = _build_scale(rec["scale"], ctx)
+    languages = tuple(rec.get("languages") or (ctx.languages or ()))
+    scale = _build_scale(rec["scale"], ctx) if "scale" in rec else None
 
     dimensions = [
         Dimension(d["id"], LText(d["name"]), _text(d["description"]), d.node.line)
-        for d in _unique(rec["dimensions"], "dimension", ctx)
+        for d in _unique(rec.get("dimensions", []), "dimension", ctx)
     ]
-    dim_ids = [d.id for d in dimensions]
+    # References are checked against every id written, even of a dimension that is wrong
+    # in other ways: that one is reported already, its references are not wrong too.
+    dim_ids = _written_ids(rec.value_node("dimensions")) or [d.id for d in dimensions]
 
     profiles = []
-    for p in _unique(rec["profiles"], "profile", ctx):
+    for p in _unique(rec.get("profiles", []), "profile", ctx):
         targets: LocDict = p["targets"]
         weights: LocDict = p["weights"]
         _check_refs(targets, dim_ids, f"the targets of profile '{p['id']}'", ctx)
@@ -117,7 +120,7 @@ def _check_and_build(rec: Rec, ctx: ReadContext, fingerprint: str) -> Bank | Non
 
     questions = []
     measured: set[str] = set()
-    for q in _unique(rec["questions"], "question", ctx):
+    for q in _unique(rec.get("questions", []), "question", ctx):
         if q["type"] == "likert":
             dim = q["dimension"]
             if dim not in dim_ids:
@@ -141,16 +144,16 @@ def _check_and_build(rec: Rec, ctx: ReadContext, fingerprint: str) -> Bank | Non
 
     for d in dimensions:
         if d.id not in measured:
-            ctx.warning(_node_of(rec["dimensions"], d.id),
+            ctx.warning(_node_of(rec.get("dimensions", []), d.id),
                         f"no question measures the dimension '{d.id}'",
                         "at least one question or option score for it")
 
     context = None
-    if rec["context"] is not None:
+    if rec.get("context") is not None:
         c = rec["context"]
         context = Context(LText(c["heading"]), _texts(c["points"]), _text(c["source"]))
 
-    if scale is None:
+    if scale is None or not rec.complete:
         return None
     return Bank(
         path=ctx.path,
@@ -166,6 +169,17 @@ def _check_and_build(rec: Rec, ctx: ReadContext, fingerprint: str) -> Bank | Non
         context=context,
         warnings=tuple(str(p) for p in ctx.problems if not p.is_error),
     )
+
+
+def _written_ids(node: Node) -> list[str]:
+    ids: dict[str, None] = {}
+    if isinstance(node, SeqNode):
+        for item in node.items:
+            if isinstance(item, Mapping) and "id" in item.items:
+                key = item.items["id"][1]
+                if isinstance(key, Scalar) and key.tag == "str" and key.text.strip():
+                    ids.setdefault(key.text, None)
+    return list(ids)
 
 
 def _node_of(items: list[Rec], item_id: str) -> Node:

@@ -250,7 +250,9 @@ class Seq(Spec):
         if not isinstance(node, SeqNode):
             return self.wrong_type(node, ctx)
         if len(node.items) < self.min_items:
-            ctx.error(node, f"found a list of {len(node.items)}", self.expected())
+            count = len(node.items)
+            ctx.error(node, f"the list has {count} item{'' if count == 1 else 's'}",
+                      self.expected())
         out = []
         seen: dict[Any, Node] = {}
         for child in node.items:
@@ -278,8 +280,9 @@ class Seq(Spec):
         return f"list of {self.item.type_name()}"
 
     def expected(self) -> str:
-        count = f" of at least {self.min_items}" if self.min_items else ""
-        return f"a list{count} ({self.item.type_name()})"
+        if self.min_items:
+            return f"a list of at least {self.min_items} ({self.item.type_name()})"
+        return f"a list ({self.item.type_name()})"
 
 
 class LocDict(dict[str, Any]):
@@ -297,7 +300,8 @@ class MapOf(Spec):
     key: Str = field(default_factory=Str)
     value: Spec = field(default_factory=Spec)
     min_items: int = 0
-    what: str = "map"
+    #: How a person reads one entry, e.g. ``dimension id → number 0..100``.
+    what: str = "name → value"
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Mapping):
@@ -332,11 +336,11 @@ class MapOf(Spec):
         return schema
 
     def type_name(self) -> str:
-        return f"map {self.key.type_name()} → {self.value.type_name()}"
+        return f"map {self.what}"
 
     def expected(self) -> str:
-        count = f" with at least {self.min_items} entry" if self.min_items else ""
-        return f"a {self.what}{count}: {self.key.type_name()} → {self.value.type_name()}"
+        count = "at least one entry: " if self.min_items else ""
+        return f"a mapping, {count}{self.what}"
 
 
 @dataclass
@@ -378,7 +382,8 @@ class Localized(Spec):
         if declared is not None and ok:
             missing = [lang for lang in declared if lang not in out]
             if missing:
-                ctx.error(node, f"this {self.what} has no {', '.join(missing)}",
+                shown = ", ".join(f"'{lang}'" for lang in missing)
+                ctx.error(node, f"this {self.what} has no version in {shown}",
                           f"a {self.what} for every language: {', '.join(declared)}")
                 ok = False
         if not node.items and not node.odd_keys:
@@ -412,6 +417,7 @@ class Rec(dict[str, Any]):
     """The fields of a mapping read by :class:`Obj`, with the nodes they came from."""
 
     node: Mapping
+    complete: bool = True
 
     def value_node(self, key: str) -> Node:
         entry = self.node.items.get(key)
@@ -456,6 +462,9 @@ class Obj(Spec):
     title: str = ""
     fields: Sequence[Field] = ()
     doc: str = ""
+    #: Return what could be read even when some fields are wrong (``Rec.complete`` False),
+    #: so that checks across the file still run and every problem is reported at once.
+    partial: bool = False
 
     def __post_init__(self) -> None:
         self._by_name = {f.name: f for f in self.fields}
@@ -494,14 +503,16 @@ class Obj(Spec):
                     if fld.after:
                         fld.after(ctx, None)
                 continue
+            before = len(ctx.problems)
             value = fld.spec.read(entry[1], ctx)
             if value is INVALID:
                 ok = False
                 continue
             rec[fld.name] = value
-            if fld.after:
+            if fld.after and len(ctx.problems) == before:
                 fld.after(ctx, value)
-        return rec if ok else INVALID
+        rec.complete = ok
+        return rec if ok or self.partial else INVALID
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         if self.name not in defs:

@@ -1,0 +1,120 @@
+"""The corpus of bad banks: each file with the exact messages the loader must give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pm_quiz.bank.loader import load_bank, load_bank_bytes
+from pm_quiz.problems import InputError
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+BAD = sorted((CORPUS / "bad").glob("*.yaml"))
+GOOD = sorted((CORPUS / "good").glob("*.yaml"))
+
+
+def messages(path: Path) -> list[str]:
+    try:
+        bank = load_bank_bytes(path.read_bytes(), path.name)
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+    return list(bank.warnings)
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
+def test_bad_bank_gives_exactly_the_expected_messages(path: Path) -> None:
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert messages(path) == expected
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
+def test_bad_bank_fails_unless_it_only_warns(path: Path) -> None:
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8")
+    only_warnings = all(": warning: " in line for line in expected.splitlines())
+    if only_warnings:
+        assert load_bank_bytes(path.read_bytes(), path.name).warnings
+    else:
+        with pytest.raises(InputError):
+            load_bank_bytes(path.read_bytes(), path.name)
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
+def test_good_banks_load_without_problems(path: Path) -> None:
+    bank = load_bank(path)
+    assert bank.questions and not bank.warnings
+
+
+def test_crlf_and_bom_read_like_plain_text() -> None:
+    bank = load_bank(CORPUS / "good" / "crlf_bom.yaml")
+    assert bank.title.get("en") == "Plain"
+    assert bank.scale.labels_for("en") == ("no", "yes")
+
+
+def test_python_tag_is_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = f'title: !!python/object/apply:os.system ["touch {marker}"]\n'
+    with pytest.raises(InputError):
+        load_bank_bytes(text.encode(), "evil.yaml")
+    assert not marker.exists()
+
+
+def test_directory_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as exc:
+        load_bank(tmp_path)
+    assert str(exc.value) == f"{tmp_path}: this is a directory (expected a questions.yaml file)"
+    missing = tmp_path / "nope.yaml"
+    with pytest.raises(InputError) as exc:
+        load_bank(missing)
+    assert str(exc.value) == f"{missing}: no such file (expected a questions.yaml file)"
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(17 * 1024 * 1024)
+    with pytest.raises(InputError) as exc:
+        load_bank(big)
+    assert "the file is too large (17,825,792 bytes)" in str(exc.value)
+
+
+def test_every_error_is_reported_at_once(minimal_bank: Path) -> None:
+    text = minimal_bank.read_text()
+    text = text.replace("targets: {listening: 90, analysis: 30}", "targets: {listening: 101}")
+    text = text.replace("dimension: listening, text", "dimension: nope, text")
+    text = text.replace("  max: 3\n", "  max: 3\n  colour: red\n")
+    with pytest.raises(InputError) as exc:
+        load_bank_bytes(text.encode(), "many.yaml")
+    assert len(exc.value.errors) == 3
+
+
+def test_languages_default_to_the_title_languages() -> None:
+    text = """title: {de: "T", en: "T"}
+scale: {min: 1, max: 2, labels: ["a", "b"]}
+dimensions: [{id: d, name: {de: "D"}}]
+profiles: [{id: p, name: "P", targets: {d: 50}}]
+questions: [{id: q, type: likert, dimension: d, text: "Q"}]
+"""
+    with pytest.raises(InputError) as exc:
+        load_bank_bytes(text.encode(), "x.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        "x.yaml:3:28: this text has no version in 'en' (expected a text for every language: "
+        "de, en)"
+    ]
+
+
+def test_alias_bomb_is_refused_without_expanding() -> None:
+    levels = "".join(
+        f"l{i + 1}: &l{i + 1} [" + ", ".join([f"*l{i}"] * 10) + "]\n" for i in range(30)
+    )
+    text = 'l0: &l0 ["lol"]\n' + levels  # 10^30 nodes if expanded
+    with pytest.raises(InputError) as exc:
+        load_bank_bytes(text.encode(), "bomb.yaml")
+    assert "alias bomb" in str(exc.value)
+
+
+def test_absurd_nesting_is_refused() -> None:
+    text = "title: " + "[" * 1_000_000 + "]" * 1_000_000
+    with pytest.raises(InputError) as exc:
+        load_bank_bytes(text.encode(), "deep.yaml")
+    assert "nested more than 64 levels" in str(exc.value)
