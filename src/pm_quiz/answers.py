@@ -44,7 +44,7 @@ def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:
             continue
         if value_node.tag == "null":
             continue  # left unanswered
-        value: object
+        value: Answer
         if question.type == "likert":
             value = value_node.value if value_node.tag == "int" else value_node.text
         else:
@@ -53,7 +53,7 @@ def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:
         if expected is not None:
             error(value_node, f"{value_node.text!r} does not answer '{qid}'", expected)
             continue
-        answers[qid] = value  # type: ignore[assignment]
+        answers[qid] = value
     if problems:
         raise InputError(problems)
     return answers

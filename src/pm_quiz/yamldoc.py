@@ -214,7 +214,7 @@ class _Frame:
     def __init__(self, node: Mapping | Sequence, anchor: str | None) -> None:
         self.node = node
         self.anchor = anchor
-        self.key: Scalar | None | bool = None  # None: expecting a key; a Scalar: have key
+        self.key: Scalar | bool | None = None  # None: expecting a key; a Scalar: have key
         self.size = 1
 
 
@@ -318,7 +318,7 @@ def _build(text: str, name: str, problem: Any) -> Node | None:
 
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event: Any = loader.get_event()
             cls = type(event)
             if cls is ScalarEvent:
                 mark = event.start_mark

@@ -27,10 +27,12 @@ from pm_quiz.bank.spec import (
 LANGUAGE = Str(
     pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     pattern_doc="a language code such as de, en or pt-BR",
+    label="language code",
 )
 ID = Str(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
     pattern_doc="letters, digits, '_', '-' or '.', starting with a letter or digit",
+    label="id",
 )
 TEXT = Localized(inner=Str(), language=LANGUAGE, what="text")
 TEXTS = Seq(item=TEXT)
@@ -175,8 +177,10 @@ BANK = Obj(
 
 #: Rules checked by the loader beyond the shapes above; the reference lists them.
 RULES = (
-    "Every text is a plain string (the same in every language) or a map language → string "
-    "that gives every language in `languages`, and no other.",
+    "An *id* is letters, digits, `_`, `-` or `.`, starting with a letter or digit; a "
+    "*language code* is like `de`, `en` or `pt-BR`.",
+    "A *text* is a plain string (the same in every language) or a map language → string "
+    "that gives every language in `languages`, and no other; a *label list* likewise.",
     "Ids are unique within their list: dimensions, profiles, questions, and options within "
     "their question.",
     "`dimension` of a likert question, and the keys of `targets`, `weights` and `scores`, "
@@ -188,3 +192,11 @@ RULES = (
     "in one file and files over 16 MiB are refused.",
     "A dimension that no question measures gets a warning.",
 )
+
+
+def reference_markdown() -> str:
+    """The format reference for the README: one table per mapping, then the rules."""
+    from pm_quiz.bank.spec import markdown_reference
+
+    rules = "\n".join(f"- {rule}" for rule in RULES)
+    return f"{markdown_reference(BANK)}\n#### Rules across the file\n\n{rules}\n"

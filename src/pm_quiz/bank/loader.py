@@ -22,7 +22,8 @@ from pm_quiz.bank.model import (
     Question,
     Scale,
 )
-from pm_quiz.bank.spec import INVALID, Context as ReadContext, LocDict, Rec
+from pm_quiz.bank.spec import INVALID, LocDict, Rec
+from pm_quiz.bank.spec import Context as ReadContext
 from pm_quiz.problems import InputError, did_you_mean, one_of
 from pm_quiz.yamldoc import Mapping, Node, Scalar, decode, parse, read_bytes
 from pm_quiz.yamldoc import Sequence as SeqNode

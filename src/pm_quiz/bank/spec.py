@@ -86,6 +86,8 @@ class Str(Spec):
     pattern: str | None = None
     pattern_doc: str = ""
     doc: str = ""
+    #: A short name for the reference tables (``id``, ``language code``).
+    label: str = ""
     _regex: re.Pattern[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -123,7 +125,7 @@ class Str(Spec):
         return schema
 
     def type_name(self) -> str:
-        return f"string ({self.pattern_doc})" if self.pattern_doc else "string"
+        return self.label or "string"
 
     def expected(self) -> str:
         return f"a string: {self.pattern_doc}" if self.pattern_doc else "a non-empty string"
@@ -312,7 +314,7 @@ class MapOf(Spec):
         out.value_nodes = {}
         for key_node, _ in node.odd_keys:
             self.key.read(key_node, ctx)  # reports it: only strings make keys
-        for name, (key_node, value_node) in node.items.items():
+        for key_node, value_node in node.items.values():
             key = self.key.read(key_node, ctx)
             value = self.value.read(value_node, ctx)
             if key is INVALID or value is INVALID:
@@ -367,7 +369,7 @@ class Localized(Spec):
             self.language.read(key_node, ctx)
             ok = False
         declared = ctx.languages
-        for name, (key_node, value_node) in node.items.items():
+        for key_node, value_node in node.items.values():
             lang = self.language.read(key_node, ctx)
             value = self.inner.read(value_node, ctx)
             if lang is INVALID or value is INVALID:
@@ -387,7 +389,7 @@ class Localized(Spec):
                           f"a {self.what} for every language: {', '.join(declared)}")
                 ok = False
         if not node.items and not node.odd_keys:
-            ctx.error(node, f"found an empty mapping", self.expected())
+            ctx.error(node, "found an empty mapping", self.expected())
             return INVALID
         return out if ok else INVALID
 
@@ -406,7 +408,7 @@ class Localized(Spec):
         }
 
     def type_name(self) -> str:
-        return f"{self.what}: {self.inner.type_name()}, or map language → {self.inner.type_name()}"
+        return self.what
 
     def expected(self) -> str:
         return f"a {self.what}: {self.inner.type_name()}, or a map of language → " \

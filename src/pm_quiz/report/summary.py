@@ -31,8 +31,14 @@ def _heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def _bullets(items: Iterable[str]) -> Group:
-    return Group(*(Text.assemble("• ", literal(item)) for item in items))
+def _bullets(items: Iterable[str]) -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for item in items:
+        table.add_row("•", literal(item))
+    return table
 
 
 class Summary:

@@ -1,0 +1,64 @@
+"""The core never imports Textual; the cheap commands do not pay for Rich or Textual."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pm_quiz
+
+PACKAGE = Path(pm_quiz.__file__).parent
+
+
+def core_modules() -> list[str]:
+    names = [
+        m.name for m in pkgutil.walk_packages([str(PACKAGE)], prefix="pm_quiz.")
+        if not m.name.startswith("pm_quiz.tui") and m.name != "pm_quiz.__main__"
+    ]
+    assert "pm_quiz.scoring" in names and "pm_quiz.session" in names
+    return names
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True, text=True, check=True,
+    )
+    return set(out.stdout.split())
+
+
+def test_core_modules_import_no_textual() -> None:
+    modules = core_modules()
+    loaded = loaded_after("\n".join(f"import {name}" for name in modules))
+    assert set(modules) <= loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_only_the_tui_package_mentions_textual_imports() -> None:
+    pattern = re.compile(r"^\s*(from|import)\s+textual\b", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+        if "tui" not in path.relative_to(PACKAGE).parts and pattern.search(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_version_imports_neither_rich_nor_textual() -> None:
+    loaded = loaded_after(
+        "from pm_quiz.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass"
+    )
+    assert "pm_quiz.cli" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("rich", "textual", "yaml")}
+
+
+def test_validate_imports_no_rich_or_textual(tmp_path: Path) -> None:
+    loaded = loaded_after(
+        "from pm_quiz.cli import main\n"
+        "assert main(['validate']) == 0"
+    )
+    assert "pm_quiz.bank.loader" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("rich", "textual")}
