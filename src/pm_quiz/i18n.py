@@ -13,14 +13,14 @@ UI: dict[str, dict[str, str]] = {
     "en": {
         "result": "Your result",
         "best_fit": "Best fit: {name}",
-        "match": "{match:.1f}% match",
+        "match": "{match}% match",
         "no_result": "Not enough answers for a result yet.",
-        "close_call": "Close call: {name} is only {gap:.1f} points behind. Both descriptions "
+        "close_call": "Close call: {name} is only {gap} points behind. Both descriptions "
                       "are worth reading.",
         "why": "Why this profile",
         "closest": "Closest to it on",
         "furthest": "Furthest from it on",
-        "you_vs": "you {score:.0f}, profile {target:.0f}",
+        "you_vs": "you {score}, profile {target}",
         "profiles": "How you match each profile",
         "dimensions": "Your dimensions",
         "not_measured": "not measured",
@@ -39,19 +39,40 @@ UI: dict[str, dict[str, str]] = {
         "plain_prompt": "Your answer (1-{n}, b, q): ",
         "plain_first": "This is the first question.",
         "plain_invalid": "Please type a number from 1 to {n}, b or q.",
+        "language_name": "English",
+        "start": "Start the quiz",
+        "welcome_meta": "{n} questions · about {minutes} minutes · {language}",
+        "welcome_keys": "Enter start · ↑↓ choose · l language · ? help · q quit",
+        "question_keys": "1-{n} answer · ↑↓ Enter · ← back · → next · l language · ? help · q quit",
+        "result_keys": "↑↓ scroll · b back · r start over · l language · ? help · q quit",
+        "too_small": "The terminal is too small: {width}×{height}. pm-quiz needs at least "
+                     "{min_width}×{min_height}. Make the window larger, or press q to quit.",
+        "help_title": "Keys",
+        "help_close": "Esc, ? or q closes this help.",
+        "help_rows": "1 … 9|choose the answer with that number and move on\n"
+                     "↑ ↓ and Enter|move the highlight and choose it (the mouse works too)\n"
+                     "← or Backspace|back one question, the earlier answer highlighted\n"
+                     "→|forward over questions already answered\n"
+                     "l|switch the language (your answers stay)\n"
+                     "b|on the result: back to revise your answers\n"
+                     "r|on the result: start over\n"
+                     "Ctrl+P|command palette, e.g. to change the theme\n"
+                     "? or F1|this help\n"
+                     "q|quit",
+        "help_marks": "› marks the highlighted answer, ● the answer you gave earlier.",
         "disclaimer": "A self-assessment, not a verdict: it reflects how you answered today.",
     },
     "de": {
         "result": "Dein Ergebnis",
         "best_fit": "Am besten passt: {name}",
-        "match": "{match:.1f} % Übereinstimmung",
+        "match": "{match} % Übereinstimmung",
         "no_result": "Noch nicht genug Antworten für ein Ergebnis.",
-        "close_call": "Knappe Sache: {name} liegt nur {gap:.1f} Punkte dahinter. Beide "
+        "close_call": "Knappe Sache: {name} liegt nur {gap} Punkte dahinter. Beide "
                       "Beschreibungen lohnen sich.",
         "why": "Warum dieses Profil",
         "closest": "Am nächsten bei",
         "furthest": "Am weitesten entfernt bei",
-        "you_vs": "du {score:.0f}, Profil {target:.0f}",
+        "you_vs": "du {score}, Profil {target}",
         "profiles": "Wie gut du zu jedem Profil passt",
         "dimensions": "Deine Dimensionen",
         "not_measured": "nicht gemessen",
@@ -71,6 +92,30 @@ UI: dict[str, dict[str, str]] = {
         "plain_prompt": "Deine Antwort (1-{n}, b, q): ",
         "plain_first": "Das ist die erste Frage.",
         "plain_invalid": "Bitte tippe eine Zahl von 1 bis {n}, b oder q.",
+        "language_name": "Deutsch",
+        "start": "Quiz starten",
+        "welcome_meta": "{n} Fragen · etwa {minutes} Minuten · {language}",
+        "welcome_keys": "Enter starten · ↑↓ wählen · l Sprache · ? Hilfe · q beenden",
+        "question_keys": "1-{n} antworten · ↑↓ Enter · ← zurück · → vor · l Sprache · "
+                         "? Hilfe · q Ende",
+        "result_keys": "↑↓ blättern · b zurück · r neu beginnen · l Sprache · ? Hilfe · "
+                       "q Ende",
+        "too_small": "Das Terminal ist zu klein: {width}×{height}. pm-quiz braucht mindestens "
+                     "{min_width}×{min_height}. Vergrößere das Fenster oder drücke q zum "
+                     "Beenden.",
+        "help_title": "Tasten",
+        "help_close": "Esc, ? oder q schließt die Hilfe.",
+        "help_rows": "1 … 9|die Antwort mit dieser Nummer wählen und weiter\n"
+                     "↑ ↓ und Enter|Markierung bewegen und wählen (die Maus geht auch)\n"
+                     "← oder Rücktaste|eine Frage zurück, die frühere Antwort markiert\n"
+                     "→|vor über schon beantwortete Fragen\n"
+                     "l|Sprache wechseln (deine Antworten bleiben)\n"
+                     "b|im Ergebnis: zurück, um Antworten zu ändern\n"
+                     "r|im Ergebnis: neu beginnen\n"
+                     "Strg+P|Befehlspalette, z. B. für das Farbschema\n"
+                     "? oder F1|diese Hilfe\n"
+                     "q|beenden",
+        "help_marks": "› markiert die gewählte Zeile, ● deine frühere Antwort.",
         "disclaimer": "Eine Selbsteinschätzung, kein Urteil: Sie zeigt, wie du heute "
                       "geantwortet hast.",
     },
@@ -82,6 +127,16 @@ def t(lang: str, key: str, **values: object) -> str:
     table = UI.get(lang) or UI["en"]
     template = table.get(key) or UI["en"][key]
     return template.format(**values) if values else template
+
+
+#: The decimal mark per language; English (and the fallback) uses a point.
+DECIMAL_MARK = {"de": ","}
+
+
+def number(lang: str, value: float, digits: int = 0) -> str:
+    """``value`` rounded to ``digits`` places, written as people of ``lang`` write it."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", DECIMAL_MARK.get(lang, "."))
 
 
 def band(lang: str, score: float) -> str:

@@ -124,7 +124,8 @@ def score(bank: Bank, answers: Answers) -> Result:
     scores: dict[str, float] = {}
     for d in bank.dimensions:
         v, lo, hi = sums[d.id]
-        value = 100.0 * (v - lo) / (hi - lo) if hi > lo else None
+        # the ratio first: it is exactly 1 at the top, so the score never passes 100
+        value = 100.0 * ((v - lo) / (hi - lo)) if hi > lo else None
         if value is not None:
             scores[d.id] = value
         dimension_scores.append(DimensionScore(d, value, items[d.id]))
@@ -137,11 +138,11 @@ def score(bank: Bank, answers: Answers) -> Result:
             if dim in scores
         ]
         total_weight = sum(g.weight for g in gaps)
-        match = (
-            100.0 - sum(g.weight * g.distance for g in gaps) / total_weight
-            if total_weight > 0
-            else None
-        )
+        match = None
+        if total_weight > 0:
+            mean = sum(g.weight * g.distance for g in gaps) / total_weight
+            # a weighted mean of numbers in 0..100 is in 0..100; keep rounding from leaving it
+            match = 100.0 - min(100.0, mean)
         gaps.sort(key=lambda g: g.distance)
         matches.append(ProfileMatch(profile, match, tuple(gaps)))
 

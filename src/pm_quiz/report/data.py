@@ -13,6 +13,8 @@ from pm_quiz.bank.model import Bank, LText
 from pm_quiz.scoring import Answers, Result
 
 FORMAT = "pm-quiz-result/1"
+#: Within this many points of a target, a dimension counts as close to the profile.
+CLOSE = 15
 
 
 def result_data(
@@ -81,10 +83,13 @@ def dimension_names(data: Mapping[str, Any]) -> dict[str, str]:
 
 
 def explain(profile: Mapping[str, Any], count: int = 3) -> tuple[list[Any], list[Any]]:
-    """Which dimensions carried a profile's match: the closest, and the clearly furthest."""
-    gaps = list(profile["gaps"])
-    closest = gaps[:count]
-    furthest = [g for g in reversed(gaps[count:]) if abs(g["score"] - g["target"]) >= 15]
+    """Which dimensions carried a profile's match: those where the score came within
+    :data:`CLOSE` points of the target (at least the closest one), and those clearly
+    furthest from it."""
+    gaps = list(profile["gaps"])  # closest first
+    closest = [g for g in gaps if abs(g["score"] - g["target"]) < CLOSE][:count] or gaps[:1]
+    furthest = [g for g in reversed(gaps) if abs(g["score"] - g["target"]) >= CLOSE
+                and g not in closest]
     return closest, furthest[:2]
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pm_quiz.i18n import band, t
+from pm_quiz.i18n import band, number, t
 from pm_quiz.report.data import dimension_names, explain, runner_up_gap
 from pm_quiz.report.safe import clean
 
@@ -37,12 +37,12 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         out += [f"**{tr('no_result')}**", ""]
     else:
         out += [f"**{tr('best_fit', name=escape(best['name']))}**, "
-                f"{tr('match', match=best['match'])}", ""]
+                f"{tr('match', match=number(lang, best['match'], 1))}", ""]
         if best["description"]:
             out += [escape(best["description"]), ""]
         gap = runner_up_gap(data)
         if data["close_call"] and gap is not None:
-            out += [f"> {tr('close_call', name=escape(gap[0]), gap=gap[1])}", ""]
+            out += [f"> {tr('close_call', name=escape(gap[0]), gap=number(lang, gap[1], 1))}", ""]
     out += [f"_{tr('disclaimer')}_", ""]
 
     if best is not None:
@@ -54,7 +54,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
                 if gaps:
                     items = "; ".join(
                         f"{escape(names.get(g['dimension'], g['dimension']))} "
-                        f"({tr('you_vs', score=g['score'], target=g['target'])})"
+                        f"({tr('you_vs', score=number(lang, g['score']), target=number(lang, g['target']))})"
                         for g in gaps
                     )
                     out.append(f"- {label}: {items}")
@@ -62,18 +62,18 @@ def render_markdown(data: Mapping[str, Any]) -> str:
 
     out += [f"## {tr('profiles')}", "", "| # | | | |", "|---:|---|---|---:|"]
     for rank, p in enumerate(data["profiles"], 1):
-        match = "–" if p["match"] is None else f"{p['match']:.1f}"
+        match = "–" if p["match"] is None else number(lang, p["match"], 1)
         out.append(f"| {rank} | {escape(p['name'])} | `{_bar(p['match'])}` | {match} |")
     out += ["", f"## {tr('dimensions')}", "", "| | | | |", "|---|---|---:|---|"]
     for d in data["dimensions"]:
         score = d["score"]
         if score is None:
-            number, word = "–", tr("not_measured")
+            shown, word = "–", tr("not_measured")
         else:
-            number, word = f"{score:.0f}", band(lang, score)
+            shown, word = number(lang, score), band(lang, score)
             if d.get("previous") is not None:
                 word += f" ({score - d['previous']:+.0f} {tr('change')})"
-        out.append(f"| {escape(d['name'])} | `{_bar(score)}` | {number} | {word} |")
+        out.append(f"| {escape(d['name'])} | `{_bar(score)}` | {shown} | {word} |")
     out.append("")
 
     if best is not None and best["tips"]:

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pm_quiz.i18n import band, t
+from pm_quiz.i18n import band, number, t
 from pm_quiz.report.data import dimension_names, explain, runner_up_gap
 from pm_quiz.report.safe import literal
 
@@ -75,15 +75,15 @@ class Summary:
             best = data["profiles"][0]
             lines.append(Text.assemble(
                 (self._t("best_fit", name=""), "bold"), literal(best["name"], "bold"),
-                "  ", (self._t("match", match=best["match"]), "bold"),
+                "  ", (self._t("match", match=number(self.lang, best["match"], 1)), "bold"),
             ))
             if best["description"]:
                 lines.append(literal(best["description"]))
             gap = runner_up_gap(data)
             if data["close_call"] and gap is not None:
                 name, distance = gap
-                lines.append(Text.assemble(("! ", "bold"), self._t("close_call", name=name,
-                                                                    gap=distance)))
+                lines.append(Text.assemble(("! ", "bold"), self._t(
+                    "close_call", name=name, gap=number(self.lang, distance, 1))))
         lines.append(Text(self._t("disclaimer"), style="italic dim"))
         return Panel(Group(*lines), title=self._t("result"), title_align="left",
                      border_style="bold", padding=(0, 1))
@@ -104,7 +104,8 @@ class Summary:
                 if i:
                     parts.append("; ")
                 parts.append(literal(names.get(g["dimension"], g["dimension"])))
-                parts.append(" (" + self._t("you_vs", score=g["score"], target=g["target"]) + ")")
+                parts.append(" (" + self._t("you_vs", score=number(self.lang, g["score"]),
+                                            target=number(self.lang, g["target"])) + ")")
             return Text.assemble(*parts)
 
         table.add_row(Text(self._t("closest") + ":"), describe(closest))
@@ -120,7 +121,7 @@ class Summary:
         table.add_column(justify="right", no_wrap=True)
         for rank, p in enumerate(self.data["profiles"], 1):
             marker = "►" if rank == 1 and self.data["best"] else " "
-            match = "–" if p["match"] is None else f"{p['match']:.1f}"
+            match = "–" if p["match"] is None else number(self.lang, p["match"], 1)
             table.add_row(f"{marker}{rank}", literal(p["name"]), bar(p["match"]), match)
         return Group(_heading(self._t("profiles")), Padding(table, (0, 0, 1, 0)))
 
@@ -133,13 +134,13 @@ class Summary:
         for d in self.data["dimensions"]:
             score = d["score"]
             if score is None:
-                number, word = "–", self._t("not_measured")
+                shown, word = "–", self._t("not_measured")
             else:
-                number, word = f"{score:.0f}", band(self.lang, score)
+                shown, word = number(self.lang, score), band(self.lang, score)
                 if d.get("previous") is not None:
                     change = score - d["previous"]
                     word += f" ({change:+.0f} {self._t('change')})"
-            table.add_row(literal(d["name"]), bar(score), number, word)
+            table.add_row(literal(d["name"]), bar(score), shown, word)
         return Group(_heading(self._t("dimensions")), Padding(table, (0, 0, 1, 0)))
 
     def _advice(self, best: Mapping[str, Any]) -> RenderResult:

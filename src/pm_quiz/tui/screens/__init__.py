@@ -1,0 +1,1 @@
+"""The app's screens: welcome, question, result, help, and the too-small notice."""

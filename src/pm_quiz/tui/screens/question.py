@@ -1,0 +1,83 @@
+"""One question at a time: progress, the text, the numbered answers."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from pm_quiz.tui.screens.base import QuizScreen
+from pm_quiz.tui.text import literal
+from pm_quiz.tui.widgets.answers import AnswerList
+from pm_quiz.tui.widgets.progress import ProgressLine
+
+
+class QuestionScreen(QuizScreen):
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
+        Binding("left,backspace", "back", show=False),
+        Binding("right", "forward", show=False),
+    ]
+
+    class Finished(Message):
+        """Every question is answered: time for the result."""
+
+    class BackFromFirst(Message):
+        """Back was pressed on the first question."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="question-view"):
+            with Horizontal(id="top"):
+                yield Static(id="bank-title")
+                yield Static(id="counter")
+            yield ProgressLine(id="progress")
+            yield Static(id="question-text")
+            yield AnswerList(id="answers")
+        yield Static(id="keys")
+
+    def on_mount(self) -> None:
+        self.refresh_texts()
+        self.query_one(AnswerList).focus()
+
+    def refresh_texts(self) -> None:
+        session = self.session
+        question = session.current
+        if question is None:
+            return
+        lang = session.lang
+        self.query_one("#bank-title", Static).update(literal(session.bank.title.get(lang)))
+        self.query_one("#counter", Static).update(f"{session.index + 1}/{session.total}")
+        progress = self.query_one(ProgressLine)
+        progress.total, progress.done = session.total, session.answered
+        self.query_one("#question-text", Static).update(literal(question.text.get(lang)))
+        choices = session.choices()
+        earlier = session.highlighted() if session.current_answer is not None else None
+        self.query_one(AnswerList).show(choices, earlier)
+        self.query_one("#keys", Static).update(self.tr("question_keys", n=len(choices)))
+
+    def _moved(self) -> None:
+        if self.session.finished:
+            self.post_message(self.Finished())
+        else:
+            self.refresh_texts()
+
+    def action_choose(self, number: int) -> None:
+        if number <= len(self.session.choices()):
+            self.session.choose(number)
+            self._moved()
+
+    def on_option_list_option_selected(self, event: AnswerList.OptionSelected) -> None:
+        event.stop()
+        self.action_choose(event.option_index + 1)
+
+    def action_back(self) -> None:
+        if self.session.back():
+            self.refresh_texts()
+        else:
+            self.post_message(self.BackFromFirst())
+
+    def action_forward(self) -> None:
+        if self.session.forward():
+            self._moved()

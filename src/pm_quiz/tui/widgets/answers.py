@@ -1,0 +1,47 @@
+"""The list of answers to a question: numbered, with a marker that needs no colour."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from pm_quiz.session import Choice
+from pm_quiz.tui.text import literal
+
+POINTER = "›"
+CHOSEN = "●"
+
+
+class AnswerList(OptionList):
+    """Answers as ``› 3  label ●``: the pointer marks the highlight, the dot the earlier
+    answer, so both read without colour (``NO_COLOR``, monochrome terminals)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._choices: list[Choice] = []
+        self._chosen: int | None = None
+
+    def show(self, choices: list[Choice], chosen: int | None) -> None:
+        """Replace the answers; highlight ``chosen`` (the earlier answer) or the first."""
+        self._choices = choices
+        self._chosen = chosen
+        highlight = chosen if chosen is not None else 0
+        self.set_options(
+            Option(self._prompt(i, i == highlight), id=str(i)) for i in range(len(choices))
+        )
+        self.highlighted = highlight
+
+    def _prompt(self, index: int, highlighted: bool) -> Content:
+        choice = self._choices[index]
+        pointer = POINTER if highlighted else " "
+        chosen = f" {CHOSEN}" if index == self._chosen else ""
+        return Content.assemble(f"{pointer} {choice.number}  ", literal(choice.label), chosen)
+
+    def on_mount(self) -> None:
+        self.watch(self, "highlighted", self._move_pointer, init=False)
+
+    def _move_pointer(self, old: int | None, new: int | None) -> None:
+        for index in {old, new}:
+            if index is not None and 0 <= index < min(len(self._choices), self.option_count):
+                self.replace_option_prompt_at_index(index, self._prompt(index, index == new))

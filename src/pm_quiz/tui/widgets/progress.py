@@ -1,0 +1,23 @@
+"""Progress as a line of full and empty blocks: readable without colour."""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.widget import Widget
+
+FULL = "█"
+EMPTY = "░"
+
+
+class ProgressLine(Widget):
+    """``██████░░░░░░``: ``done`` of ``total``, as wide as the widget."""
+
+    DEFAULT_CSS = "ProgressLine { height: 1; }"
+
+    done: reactive[int] = reactive(0)
+    total: reactive[int] = reactive(1)
+
+    def render(self) -> str:
+        width = self.size.width
+        filled = round(width * self.done / self.total) if self.total else 0
+        return FULL * filled + EMPTY * (width - filled)
