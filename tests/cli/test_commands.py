@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, Run
+from helpers import CORPUS, ROOT, Run
 
 BAD = CORPUS / "bad"
 

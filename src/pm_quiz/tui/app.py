@@ -6,6 +6,8 @@ messages. Scoring, validation and storage live in the core.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import App
 from textual.binding import Binding
@@ -26,7 +28,7 @@ MIN_HEIGHT = 18
 
 
 class QuizApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "pm-quiz"
     BINDINGS = [
         Binding("q", "quit", "Quit", show=False),
@@ -38,9 +40,12 @@ class QuizApp(App[int]):
         super().__init__()
         self.session = session
         self._too_small: TooSmallScreen | None = None
+        self._mounted = False
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen(self.session))
+        self._mounted = True
+        self.check_size(self.size.width, self.size.height)
 
     # -- moving between screens -----------------------------------------------------
     def show_questions(self) -> None:
@@ -87,7 +92,8 @@ class QuizApp(App[int]):
 
     # -- terminal size ------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
-        self.check_size(event.size.width, event.size.height)
+        if self._mounted:  # before that, on_mount checks once the first screen is there
+            self.check_size(event.size.width, event.size.height)
 
     def check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT

@@ -1,0 +1,68 @@
+"""What the screens look like, at 80x24 and a wider size, in German and English.
+
+Update after an intended change with ``pytest tests/tui/test_snapshots.py
+--snapshot-update`` and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tui_helpers import make_app
+
+from pm_quiz.bank.model import Bank
+from pm_quiz.scoring import Answer
+
+SIZES = [(80, 24), (120, 36)]
+LANGS = ["de", "en"]
+both = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+langs = pytest.mark.parametrize("lang", LANGS)
+
+
+def answers_before_first(bank: Bank, kind: str) -> dict[str, Answer]:
+    """Answers to every question before the first one of ``kind``."""
+    out: dict[str, Answer] = {}
+    for question in bank.questions:
+        if question.type == kind:
+            return out
+        out[question.id] = bank.scale.min if question.type == "likert" else \
+            question.options[0].id
+    raise AssertionError(f"no {kind} question")
+
+
+@both
+@langs
+def test_welcome(snap_compare: Any, bank: Bank, lang: str, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(bank, lang), terminal_size=size)
+
+
+@both
+@langs
+def test_likert_question(snap_compare: Any, bank: Bank, lang: str,
+                         size: tuple[int, int]) -> None:
+    app = make_app(bank, lang)
+    assert snap_compare(app, press=["enter", "4", "down"], terminal_size=size)
+
+
+@both
+@langs
+def test_choice_question(snap_compare: Any, bank: Bank, lang: str,
+                         size: tuple[int, int]) -> None:
+    app = make_app(bank, lang, answers_before_first(bank, "choice"))
+    assert snap_compare(app, press=["enter"], terminal_size=size)
+
+
+@both
+@langs
+def test_result(snap_compare: Any, bank: Bank, example_answers: dict[str, Answer], lang: str,
+                size: tuple[int, int]) -> None:
+    app = make_app(bank, lang, example_answers)
+    assert snap_compare(app, press=["enter"], terminal_size=size)
+
+
+@both
+@langs
+def test_help(snap_compare: Any, bank: Bank, lang: str, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(bank, lang), press=["enter", "question_mark"],
+                        terminal_size=size)
