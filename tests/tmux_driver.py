@@ -36,6 +36,10 @@ class Tmux:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "t")
 
+    def styled_screen(self) -> str:
+        """The screen with its SGR escape sequences (colours, bold...)."""
+        return self._tmux("capture-pane", "-e", "-p", "-t", "t")
+
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
         while True:

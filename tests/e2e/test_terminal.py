@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,3 +44,54 @@ def test_too_small_then_resized(terminal: Callable[..., Tmux]) -> None:
     tmux.wait_for("too small")
     tmux._tmux("resize-window", "-t", "t", "-x", "80", "-y", "24")
     tmux.wait_for("Start the quiz")
+
+
+def colours(styled: str) -> set[str]:
+    """The colours an SGR-styled screen uses: ``16:N`` for the basic ones, ``256:N``,
+    ``rgb:R,G,B``."""
+    found: set[str] = set()
+    for match in re.finditer(r"\x1b\[([0-9;]*)m", styled):
+        params = match.group(1).split(";")
+        i = 0
+        while i < len(params):
+            p = params[i]
+            if p in ("38", "48") and i + 1 < len(params) and params[i + 1] == "2":
+                found.add("rgb:" + ",".join(params[i + 2:i + 5]))
+                i += 5
+                continue
+            if p in ("38", "48") and i + 1 < len(params) and params[i + 1] == "5":
+                found.add(f"256:{params[i + 2]}")
+                i += 3
+                continue
+            if p.isdigit() and (30 <= int(p) <= 37 or 40 <= int(p) <= 47
+                                or 90 <= int(p) <= 97 or 100 <= int(p) <= 107):
+                found.add(f"16:{int(p) % 10}")
+            i += 1
+    return found
+
+
+GREYS_16 = {"16:0", "16:7"}  # black and white (normal or bright, fore- or background)
+
+
+def test_no_color_uses_no_hues_and_marks_by_symbols(terminal: Callable[..., Tmux]) -> None:
+    tmux = terminal("--lang", "en", env={"NO_COLOR": "1", "TERM": "xterm"})
+    tmux.wait_for("Start the quiz")
+    tmux.send("Enter")
+    tmux.wait_for("1/44")
+    tmux.send("4", "Left")
+    screen = tmux.wait_for("●")
+    assert "› 4  Somewhat agree ●" in screen  # highlight and earlier answer, no colour needed
+    used = colours(tmux.styled_screen())
+    assert used, "expected some styling"
+    hues = {c for c in used if c.startswith("16:") and c not in GREYS_16}
+    hues |= {c for c in used if c.startswith("rgb:") and len(set(c[4:].split(","))) > 1}
+    assert hues == set()
+
+
+def test_a_16_colour_terminal_gets_only_the_16_colours(terminal: Callable[..., Tmux]) -> None:
+    tmux = terminal("--lang", "en", env={"TERM": "xterm"})
+    tmux.wait_for("Start the quiz")
+    tmux.send("Enter")
+    tmux.wait_for("1/44")
+    used = colours(tmux.styled_screen())
+    assert used and all(c.startswith("16:") for c in used), used

@@ -213,3 +213,23 @@ async def test_bank_markup_and_escapes_are_shown_literally(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, app)
         assert shown(app, "#question-text") == r"[bold red]loud[/] \x1b[31mred"
+
+
+async def test_command_palette_and_themes(bank: Bank) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"theme", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("3")
+        assert app.session.index == 1

@@ -53,8 +53,10 @@ def render_markdown(data: Mapping[str, Any]) -> str:
             for label, gaps in ((tr("closest"), closest), (tr("furthest"), furthest)):
                 if gaps:
                     items = "; ".join(
-                        f"{escape(names.get(g['dimension'], g['dimension']))} "
-                        f"({tr('you_vs', score=number(lang, g['score']), target=number(lang, g['target']))})"
+                        f"{escape(names.get(g['dimension'], g['dimension']))} ("
+                        + tr("you_vs", score=number(lang, g["score"]),
+                             target=number(lang, g["target"]))
+                        + ")"
                         for g in gaps
                     )
                     out.append(f"- {label}: {items}")
