@@ -37,6 +37,9 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
     parser.add_argument("--lang", metavar="CODE", default=default,
                         help="language, e.g. de or en (default: $PM_QUIZ_LANG, the locale, "
                              "then the bank's first language)")
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="where answers and results are kept (default: $PM_QUIZ_DATA_DIR, "
+                             "then the user data directory)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, top=True)
     parser.add_argument("--plain", action="store_true",
                         help="ask line by line instead of the full-screen app")
+    decide = parser.add_mutually_exclusive_group()
+    decide.add_argument("--resume", action="store_true",
+                        help="carry on with an unfinished quiz without asking")
+    decide.add_argument("--new", action="store_true",
+                        help="start afresh without asking (the unfinished quiz is kept)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -65,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
                    help="output format (default: text, or the --output file's suffix)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+
+    p = command("history", "list finished quizzes, show one again, or clear them")
+    p.add_argument("show", nargs="*", metavar="show ID",
+                   help="show the result of the attempt with this ID")
+    p.add_argument("--clear", action="store_true", help="remove all finished attempts")
+    p.add_argument("--yes", action="store_true", help="do not ask before --clear")
+    p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
+                   help="output format of show (default: text, or the --output suffix)")
+    p.add_argument("--output", metavar="FILE", help="write the shown result to FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
 
     p = command("init", "write a copy of the default bank to customise")
@@ -120,15 +138,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     from pm_quiz.answers import load_answers
     from pm_quiz.report.data import result_data
-    from pm_quiz.report.export import format_for, render, write_file
     from pm_quiz.scoring import score
 
     bank = _load(args)
     lang = _language(args, bank)
+    answers = load_answers(args.answers, bank)
+    _emit(args, result_data(bank, score(bank, answers), lang, answers))
+    return EXIT_OK
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any]) -> None:
+    """Print a result, or write it to ``--output`` in the format of ``--format`` or its
+    suffix."""
+    from pm_quiz.report.export import format_for, render, write_file
+
     output = Path(args.output) if args.output else None
     fmt = args.format or (format_for(output) if output else "text")
-    answers = load_answers(args.answers, bank)
-    data = result_data(bank, score(bank, answers), lang, answers)
     if output is not None:
         write_file(output, render(data, fmt), force=args.force)
         print(f"wrote {output}", file=sys.stderr)
@@ -140,6 +165,98 @@ def cmd_score(args: argparse.Namespace) -> int:
         Console().print(Summary(data))
     else:
         sys.stdout.write(render(data, fmt))
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from pm_quiz.store import default_data_dir
+
+    given = getattr(args, "data_dir", None)
+    return Path(given) if given else default_data_dir()
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from pm_quiz.problems import InputError, Problem
+    from pm_quiz.store import FILE_NAME, Store, StoreError
+
+    directory = _data_dir(args)
+    if not (directory / FILE_NAME).exists():
+        attempts = []
+        store = None
+    else:
+        try:
+            store = Store.open(directory)
+        except StoreError as exc:
+            raise InputError([Problem(str(directory / FILE_NAME), 0, 0, str(exc),
+                                      "a pm-quiz data file")]) from None
+        for notice in store.notices:
+            print(f"pm-quiz: {notice}", file=sys.stderr)
+        attempts = store.finished()
+    try:
+        if args.clear:
+            return _clear_history(args, store, len(attempts))
+        if args.show:
+            if args.show[0] != "show" or len(args.show) != 2 or not args.show[1].isdigit():
+                raise InputError([Problem("history", 0, 0, f"unexpected "
+                                          f"'{' '.join(args.show)}'", "history show ID")])
+            wanted = int(args.show[1])
+            found = next((a for a in attempts if a.id == wanted and a.result), None)
+            if found is None or found.result is None:
+                ids = ", ".join(str(a.id) for a in attempts) or "none yet"
+                raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
+                                          f"an ID from pm-quiz history: {ids}")])
+            _emit(args, found.result)
+            return EXIT_OK
+        if not attempts:
+            print(f"No finished quizzes yet (kept in {directory}).")
+            return EXIT_OK
+        print(_history_table(attempts))
+        return EXIT_OK
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _history_table(attempts: Sequence[Any]) -> str:
+    from datetime import datetime
+
+    rows = [("ID", "finished", "quiz", "best profile", "match")]
+    for a in attempts:
+        result = a.result or {}
+        best = next((p for p in result.get("profiles", []) if p["id"] == result.get("best")),
+                    None)
+        when = datetime.fromisoformat(a.finished_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        rows.append((str(a.id), when, _cut(a.bank_title, 34), _cut(best["name"], 26)
+                     if best else "–", f"{best['match']:.1f}" if best else "–"))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = []
+    for row in rows:
+        cells = [row[0].rjust(widths[0]), *(c.ljust(w) for c, w in zip(row[1:4], widths[1:4],
+                                                                      strict=True)),
+                 row[4].rjust(widths[4])]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
+    from pm_quiz.problems import InputError, Problem
+
+    if count == 0 or store is None:
+        print("No finished quizzes to remove.")
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InputError([Problem("history --clear", 0, 0, "needs a confirmation",
+                                      "a terminal to answer in, or --yes")])
+        reply = input(f"Remove {count} finished quiz(zes) from {store.path}? [y/N] ")
+        if reply.strip().lower() not in ("y", "yes", "j", "ja"):
+            print("Nothing removed.")
+            return EXIT_OK
+    removed = store.clear_history()
+    print(f"Removed {removed} finished quiz(zes); unfinished ones are kept.")
     return EXIT_OK
 
 
@@ -178,16 +295,22 @@ def _free_name(path: Path) -> Path:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
+    from pm_quiz.keeper import Keeper
+
     bank = _load(args)
     lang = _language(args, bank)
-    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
-    if plain:
-        from pm_quiz.plain import run_plain
+    keeper = Keeper.open(bank, lang, _data_dir(args))
+    resume = True if args.resume else False if args.new else None
+    try:
+        if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+            from pm_quiz.plain import run_plain
 
-        return run_plain(bank, lang, notice=not args.plain)
-    from pm_quiz.tui.app import run_app
+            return run_plain(keeper, resume, notice=not args.plain)
+        from pm_quiz.tui.app import run_app
 
-    return run_app(bank, lang)
+        return int(run_app(keeper, resume))
+    finally:
+        keeper.close()
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -195,6 +318,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "score": cmd_score,
     "init": cmd_init,
+    "history": cmd_history,
 }
 
 

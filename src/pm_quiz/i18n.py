@@ -44,7 +44,8 @@ UI: dict[str, dict[str, str]] = {
         "welcome_meta": "{n} questions · about {minutes} minutes · {language}",
         "welcome_keys": "Enter start · ↑↓ choose · l language · ? help · q quit",
         "question_keys": "1-{n} answer · ↑↓ Enter · ← back · → next · l language · ? help · q quit",
-        "result_keys": "↑↓ scroll · b back · r start over · l language · ? help · q quit",
+        "result_keys": "↑↓ scroll · b back · r start over · e save · l language · ? help · "
+                       "q quit",
         "too_small": "The terminal is too small: {width}×{height}. pm-quiz needs at least "
                      "{min_width}×{min_height}. Make the window larger, or press q to quit.",
         "help_title": "Keys",
@@ -56,10 +57,23 @@ UI: dict[str, dict[str, str]] = {
                      "l|switch the language (your answers stay)\n"
                      "b|on the result: back to revise your answers\n"
                      "r|on the result: start over\n"
+                     "e|on the result: save it to a file\n"
                      "Ctrl+P|command palette, e.g. to change the theme\n"
                      "? or F1|this help\n"
                      "q|quit",
         "help_marks": "› marks the highlighted answer, ● the answer you gave earlier.",
+        "not_saving": "Progress is not being saved: {reason}",
+        "dropped": "The bank has changed: {n} earlier answer(s) no longer fit and were left "
+                   "out: {ids}",
+        "resume": "Resume ({answered} of {total} answered)",
+        "start_over": "Start over",
+        "resume_question": "Resume your unfinished quiz ({answered} of {total} answered)? "
+                           "[Y/n] ",
+        "export_title": "Save the result",
+        "export_hint": "File name; the ending picks the format: .txt .md .json .html .svg",
+        "export_exists": "{path} exists. Overwrite it? y / n",
+        "export_done": "Saved: {path}",
+        "export_key": "e save",
         "disclaimer": "A self-assessment, not a verdict: it reflects how you answered today.",
     },
     "de": {
@@ -98,7 +112,7 @@ UI: dict[str, dict[str, str]] = {
         "welcome_keys": "Enter starten · ↑↓ wählen · l Sprache · ? Hilfe · q beenden",
         "question_keys": "1-{n} antworten · ↑↓ Enter · ← zurück · → vor · l Sprache · "
                          "? Hilfe · q Ende",
-        "result_keys": "↑↓ blättern · b zurück · r neu beginnen · l Sprache · ? Hilfe · "
+        "result_keys": "↑↓ blättern · b zurück · r neu · e speichern · l Sprache · ? Hilfe · "
                        "q Ende",
         "too_small": "Das Terminal ist zu klein: {width}×{height}. pm-quiz braucht mindestens "
                      "{min_width}×{min_height}. Vergrößere das Fenster oder drücke q zum "
@@ -112,10 +126,23 @@ UI: dict[str, dict[str, str]] = {
                      "l|Sprache wechseln (deine Antworten bleiben)\n"
                      "b|im Ergebnis: zurück, um Antworten zu ändern\n"
                      "r|im Ergebnis: neu beginnen\n"
+                     "e|im Ergebnis: in eine Datei speichern\n"
                      "Strg+P|Befehlspalette, z. B. für das Farbschema\n"
                      "? oder F1|diese Hilfe\n"
                      "q|beenden",
         "help_marks": "› markiert die gewählte Zeile, ● deine frühere Antwort.",
+        "not_saving": "Der Fortschritt wird nicht gespeichert: {reason}",
+        "dropped": "Die Fragen wurden geändert: {n} frühere Antwort(en) passen nicht mehr und "
+                   "fallen weg: {ids}",
+        "resume": "Weitermachen ({answered} von {total} beantwortet)",
+        "start_over": "Neu beginnen",
+        "resume_question": "Dein angefangenes Quiz fortsetzen ({answered} von {total} "
+                           "beantwortet)? [J/n] ",
+        "export_title": "Ergebnis speichern",
+        "export_hint": "Dateiname; die Endung bestimmt das Format: .txt .md .json .html .svg",
+        "export_exists": "{path} gibt es schon. Überschreiben? j / n",
+        "export_done": "Gespeichert: {path}",
+        "export_key": "e speichern",
         "disclaimer": "Eine Selbsteinschätzung, kein Urteil: Sie zeigt, wie du heute "
                       "geantwortet hast.",
     },

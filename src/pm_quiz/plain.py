@@ -13,33 +13,52 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
-from pm_quiz.report.data import result_data
+from pm_quiz.keeper import Keeper
 from pm_quiz.report.safe import literal
 from pm_quiz.report.summary import Summary
-from pm_quiz.session import QuizSession
 
 EXIT_OK = 0
 
 
+def _warn(text: str) -> None:
+    print(f"pm-quiz: {text}", file=sys.stderr)
+
+
 def run_plain(
-    bank: Bank,
-    lang: str,
+    keeper: Keeper,
+    resume: bool | None = None,
     notice: bool = False,
-    session: QuizSession | None = None,
     stdin: TextIO | None = None,
     console: Console | None = None,
 ) -> int:
     console = console or Console(highlight=False)
     stdin = stdin or sys.stdin
-    session = session or QuizSession(bank, lang)
+    session = keeper.session
+    bank = session.bank
     if notice:
-        print(t(lang, "plain_notice"), file=sys.stderr)
+        print(t(session.lang, "plain_notice"), file=sys.stderr)
+    for text in keeper.notices:
+        _warn(text)
+    if keeper.warning:
+        _warn(keeper.warning)
+    keeper.on_warning = _warn
     console.print(literal(bank.title.get(session.lang), "bold"))
     if bank.intro:
         console.print(literal(bank.intro.get(session.lang)))
     console.print(Text(t(session.lang, "plain_keys"), style="dim"))
+    offer = keeper.resume_offer()
+    if offer is not None:
+        if resume is None:
+            resume = _ask_resume(console, stdin, session.lang, offer.answered, offer.total)
+        if resume is None:  # no answer: the input ended
+            return EXIT_OK
+        if resume:
+            dropped = keeper.resume()
+            if dropped:
+                _warn(dropped)
+        else:
+            keeper.start_over()
     quit_early = False
     while not session.finished:
         question = session.current
@@ -81,6 +100,23 @@ def run_plain(
     if quit_early and session.answered == 0:
         return EXIT_OK
     console.print()
-    data = result_data(session.bank, session.result(), session.lang, session.answers)
+    data = keeper.finish() if session.finished else keeper.result()
     console.print(Summary(data))
     return EXIT_OK
+
+
+def _ask_resume(console: Console, stdin: TextIO, lang: str, answered: int,
+                total: int) -> bool | None:
+    while True:
+        console.print(t(lang, "resume_question", answered=answered, total=total), end="")
+        line = stdin.readline()
+        if not line:
+            console.print()
+            return None
+        reply = line.strip().lower()
+        if not stdin.isatty():
+            console.print(reply)
+        if reply in ("", "y", "yes", "j", "ja"):
+            return True
+        if reply in ("n", "no", "nein"):
+            return False

@@ -151,6 +151,20 @@ class QuizSession:
             self._tell(Change(qid, None))
         self.index = 0
 
+    def restore(self, answers: Mapping[str, Answer]) -> list[str]:
+        """Take up stored ``answers`` (without telling the listeners: they are stored) and
+        go to the first unanswered question. Returns the ids of answers that no longer fit."""
+        dropped = []
+        self.answers.clear()
+        for qid, value in answers.items():
+            question = self.bank.question(qid)
+            if question is None or check_answer(self.bank, question, value) is not None:
+                dropped.append(qid)
+            else:
+                self.answers[qid] = value
+        self.index = self.first_unanswered()
+        return dropped
+
     def set_language(self, lang: str) -> None:
         self.lang = lang
 

@@ -51,11 +51,12 @@ def wheel_pm_quiz(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheel = next((base / "dist").glob("pm_quiz-*.whl"))
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    site = next(venv.glob("lib/python*/site-packages"))
-    (site / "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps",
                     "--no-index", "--quiet", "--disable-pip-version-check", str(wheel)],
                    check=True)
+    # only now, so that pip does not find the test environment's pm-quiz installed already
+    site = next(venv.glob("lib/python*/site-packages"))
+    (site / "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     script = venv / "bin" / "pm-quiz"
     assert script.exists()
     return script

@@ -1,22 +1,24 @@
-"""The Textual app: a thin front end over :class:`~pm_quiz.session.QuizSession`.
+"""The Textual app: a thin front end over the core's session and keeper.
 
 Screens show the session and pass key presses on; they tell the app where to go next by
-messages. Scoring, validation and storage live in the core.
+messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.keeper`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 
-from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
+from pm_quiz.keeper import Keeper
 from pm_quiz.session import QuizSession
 from pm_quiz.tui.screens.base import QuizScreen
+from pm_quiz.tui.screens.export import ExportScreen
 from pm_quiz.tui.screens.help import HelpScreen
 from pm_quiz.tui.screens.question import QuestionScreen
 from pm_quiz.tui.screens.result import ResultScreen
@@ -36,27 +38,66 @@ class QuizApp(App[int]):
         Binding("l", "language", "Language", show=False),
     ]
 
-    def __init__(self, session: QuizSession) -> None:
+    def __init__(self, keeper: Keeper, resume: bool | None = None,
+                 export_dir: Path | None = None) -> None:
+        """``resume``: ``True``/``False`` decide about an unfinished attempt without asking
+        (``--resume``/``--new``); ``None`` offers the choice on the welcome screen."""
         super().__init__()
-        self.session = session
+        self.keeper = keeper
+        self.resume = resume
+        self.export_dir = export_dir
         self._too_small: TooSmallScreen | None = None
         self._mounted = False
 
+    @property
+    def session(self) -> QuizSession:
+        return self.keeper.session
+
+    @property
+    def lang(self) -> str:
+        return self.keeper.session.lang
+
     def on_mount(self) -> None:
-        self.push_screen(WelcomeScreen(self.session))
+        self.keeper.on_warning = self._warn
+        offer = self.keeper.resume_offer()
+        if offer is not None and self.resume is not None:
+            self._decide(self.resume)
+            offer = None
+        self.push_screen(WelcomeScreen(self.keeper, offer))
+        for notice in self.keeper.notices:
+            self.notify(notice, severity="warning", timeout=15)
+        if self.keeper.warning:
+            self.notify(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
 
+    def _warn(self, warning: str) -> None:
+        self.notify(warning, severity="warning", timeout=15)
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen):
+                screen.show_warning()
+
+    def _decide(self, resume: bool) -> None:
+        if self.keeper.resume_offer() is None:
+            return
+        if resume:
+            notice = self.keeper.resume()
+            if notice:
+                self.notify(notice, severity="warning", timeout=15)
+        else:
+            self.keeper.start_over()
+
     # -- moving between screens -----------------------------------------------------
     def show_questions(self) -> None:
-        self.switch_screen(QuestionScreen(self.session))
+        self.switch_screen(QuestionScreen(self.keeper))
 
     def show_result(self) -> None:
-        self.switch_screen(ResultScreen(self.session))
+        self.switch_screen(ResultScreen(self.keeper, self.keeper.finish()))
 
     @on(WelcomeScreen.Start)
-    def _start(self) -> None:
-        if self.session.finished:
+    def _start(self, message: WelcomeScreen.Start) -> None:
+        self._decide(message.resume)
+        if self.keeper.session.finished:
             self.show_result()
         else:
             self.show_questions()
@@ -67,25 +108,34 @@ class QuizApp(App[int]):
 
     @on(QuestionScreen.BackFromFirst)
     def _back_to_welcome(self) -> None:
-        self.switch_screen(WelcomeScreen(self.session))
+        self.switch_screen(WelcomeScreen(self.keeper))
 
     @on(ResultScreen.Revise)
     def _revise(self) -> None:
-        self.session.back()
+        self.keeper.reopen()
+        self.keeper.session.back()
         self.show_questions()
 
     @on(ResultScreen.Restart)
     def _restart(self) -> None:
-        self.session.restart()
+        self.keeper.start_over()
         self.show_questions()
+
+    @on(ResultScreen.Export)
+    def _export(self, message: ResultScreen.Export) -> None:
+        def done(path: str | None) -> None:
+            if path:
+                self.notify(t(self.lang, "export_done", path=path), timeout=10)
+
+        self.push_screen(ExportScreen(message.data, self.lang, self.export_dir), done)
 
     # -- app-wide keys ----------------------------------------------------------------
     def action_help(self) -> None:
-        if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
-            self.push_screen(HelpScreen(self.session.lang))
+        if not isinstance(self.screen, (HelpScreen, TooSmallScreen, ExportScreen)):
+            self.push_screen(HelpScreen(self.lang))
 
     def action_language(self) -> None:
-        self.session.next_language()
+        self.keeper.session.next_language()
         for screen in self.screen_stack:
             if isinstance(screen, QuizScreen):
                 screen.refresh_texts()
@@ -98,7 +148,7 @@ class QuizApp(App[int]):
     def check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small:
-            message = t(self.session.lang, "too_small", width=width, height=height,
+            message = t(self.lang, "too_small", width=width, height=height,
                         min_width=MIN_WIDTH, min_height=MIN_HEIGHT)
             if self._too_small is None:
                 self._too_small = TooSmallScreen(message)
@@ -111,7 +161,7 @@ class QuizApp(App[int]):
             self._too_small = None
 
 
-def run_app(bank: Bank, lang: str, session: QuizSession | None = None) -> int:
-    app = QuizApp(session or QuizSession(bank, lang))
+def run_app(keeper: Keeper, resume: bool | None = None, **options: Any) -> int:
+    app = QuizApp(keeper, resume, **options)
     app.run()
     return app.return_code or 0

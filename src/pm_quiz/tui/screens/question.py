@@ -35,6 +35,7 @@ class QuestionScreen(QuizScreen):
             yield ProgressLine(id="progress")
             yield Static(id="question-text")
             yield AnswerList(id="answers")
+        yield self.save_warning()
         yield Static(id="keys")
 
     def on_mount(self) -> None:
@@ -42,6 +43,7 @@ class QuestionScreen(QuizScreen):
         self.query_one(AnswerList).focus()
 
     def refresh_texts(self) -> None:
+        super().refresh_texts()
         session = self.session
         question = session.current
         if question is None:

@@ -1,6 +1,8 @@
-"""The result: the Rich summary of the core, scrollable."""
+"""The result: the Rich summary of the core, scrollable; it can be saved to a file."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from pm_quiz.report.data import result_data
+from pm_quiz.keeper import Keeper
 from pm_quiz.report.summary import Summary
 from pm_quiz.tui.screens.base import QuizScreen
 
@@ -17,6 +19,7 @@ class ResultScreen(QuizScreen):
     BINDINGS = [
         Binding("b,left,backspace", "revise", show=False),
         Binding("r", "restart", show=False),
+        Binding("e", "export", show=False),
     ]
 
     class Revise(Message):
@@ -25,21 +28,32 @@ class ResultScreen(QuizScreen):
     class Restart(Message):
         """Start over from the first question."""
 
+    class Export(Message):
+        """Save the result shown to a file."""
+
+        def __init__(self, data: dict[str, Any]) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self, keeper: Keeper, data: dict[str, Any]) -> None:
+        super().__init__(keeper)
+        self.data = data
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="result"):
             yield Static(id="summary")
+        yield self.save_warning()
         yield Static(id="keys")
 
     def on_mount(self) -> None:
         self.refresh_texts()
         self.query_one("#result", VerticalScroll).focus()
 
-    def data(self) -> dict[str, object]:
-        session = self.session
-        return result_data(session.bank, session.result(), session.lang, session.answers)
-
     def refresh_texts(self) -> None:
-        self.query_one("#summary", Static).update(Summary(self.data()))
+        super().refresh_texts()
+        if self.data["language"] != self.session.lang:
+            self.data = self.keeper.result()
+        self.query_one("#summary", Static).update(Summary(self.data))
         self.query_one("#keys", Static).update(self.tr("result_keys"))
 
     def action_revise(self) -> None:
@@ -47,3 +61,6 @@ class ResultScreen(QuizScreen):
 
     def action_restart(self) -> None:
         self.post_message(self.Restart())
+
+    def action_export(self) -> None:
+        self.post_message(self.Export(self.data))

@@ -1,35 +1,49 @@
-"""The first screen: title, introduction, length, language and how to start."""
+"""The first screen: title, introduction, length, language, and how to start or resume."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
+from pm_quiz.keeper import Keeper, ResumeOffer
+from pm_quiz.session import Choice
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.text import literal
+from pm_quiz.tui.widgets.answers import AnswerList
 
 SECONDS_PER_LIKERT = 10
 SECONDS_PER_CHOICE = 25
 
 
 class WelcomeScreen(QuizScreen):
+    BINDINGS = [Binding("1", "choose(1)", show=False), Binding("2", "choose(2)", show=False)]
+
     class Start(Message):
-        """The person chose to begin."""
+        """The person chose to begin: ``resume`` the unfinished attempt, or afresh."""
+
+        def __init__(self, resume: bool) -> None:
+            super().__init__()
+            self.resume = resume
+
+    def __init__(self, keeper: Keeper, offer: ResumeOffer | None = None) -> None:
+        super().__init__(keeper)
+        self.offer = offer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
             yield Static(id="welcome-title")
             yield Static(id="intro")
             yield Static(id="meta")
-            yield OptionList(id="actions")
+            yield AnswerList(id="actions")
+        yield self.save_warning()
         yield Static(id="keys")
 
     def on_mount(self) -> None:
         self.refresh_texts()
-        self.query_one("#actions", OptionList).focus()
+        self.query_one("#actions", AnswerList).focus()
 
     def minutes(self) -> int:
         questions = self.session.bank.questions
@@ -37,7 +51,15 @@ class WelcomeScreen(QuizScreen):
                       for q in questions)
         return max(1, round(seconds / 60))
 
+    def actions(self) -> list[Choice]:
+        if self.offer is None:
+            return [Choice(1, "start", self.tr("start"))]
+        return [Choice(1, "resume", self.tr("resume", answered=self.offer.answered,
+                                            total=self.offer.total)),
+                Choice(2, "new", self.tr("start_over"))]
+
     def refresh_texts(self) -> None:
+        super().refresh_texts()
         bank, lang = self.session.bank, self.session.lang
         self.query_one("#welcome-title", Static).update(literal(bank.title.get(lang)))
         intro = self.query_one("#intro", Static)
@@ -46,11 +68,15 @@ class WelcomeScreen(QuizScreen):
         self.query_one("#meta", Static).update(self.tr(
             "welcome_meta", n=len(bank.questions), minutes=self.minutes(),
             language=self.tr("language_name")))
-        actions = self.query_one("#actions", OptionList)
-        actions.set_options([Option(f"› {self.tr('start')}", id="start")])
-        actions.highlighted = 0
+        actions = self.query_one("#actions", AnswerList)
+        actions.show(self.actions(), None, actions.highlighted or 0)
         self.query_one("#keys", Static).update(self.tr("welcome_keys"))
+
+    def action_choose(self, number: int) -> None:
+        actions = self.actions()
+        if number <= len(actions):
+            self.post_message(self.Start(resume=actions[number - 1].value == "resume"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Start())
+        self.action_choose(event.option_index + 1)

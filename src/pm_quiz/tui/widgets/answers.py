@@ -22,11 +22,14 @@ class AnswerList(OptionList):
         self._choices: list[Choice] = []
         self._chosen: int | None = None
 
-    def show(self, choices: list[Choice], chosen: int | None) -> None:
-        """Replace the answers; highlight ``chosen`` (the earlier answer) or the first."""
+    def show(self, choices: list[Choice], chosen: int | None,
+             highlight: int | None = None) -> None:
+        """Replace the answers; highlight ``highlight``, else ``chosen`` (the earlier
+        answer), else the first."""
         self._choices = choices
         self._chosen = chosen
-        highlight = chosen if chosen is not None else 0
+        if highlight is None:
+            highlight = chosen if chosen is not None else 0
         self.set_options(
             Option(self._prompt(i, i == highlight), id=str(i)) for i in range(len(choices))
         )

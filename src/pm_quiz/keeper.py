@@ -1,0 +1,173 @@
+"""Keeps a quiz session's progress in the store, so nothing answered is ever lost.
+
+Front ends create a :class:`Keeper`, offer :meth:`Keeper.resume_offer` to the person, call
+:meth:`Keeper.resume` or carry on fresh, and ask it for the result. The keeper listens to
+the session and commits every answer before the session moves on. When the store cannot
+be used (a read-only directory, a full disk), the quiz goes on and :attr:`Keeper.warning`
+says that progress is not being saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pm_quiz.bank.model import Bank
+from pm_quiz.i18n import t
+from pm_quiz.report.data import result_data
+from pm_quiz.scoring import check_answer
+from pm_quiz.session import Change, QuizSession
+from pm_quiz.store import Attempt, Store, StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeOffer:
+    """An unfinished attempt with this bank: ``answered`` still valid of ``total``."""
+
+    attempt_id: int
+    answered: int
+    total: int
+    dropped: tuple[str, ...]  # answers that no longer fit the (edited) bank
+
+
+class Keeper:
+    def __init__(self, bank: Bank, lang: str, store: Store | None = None,
+                 warning: str | None = None) -> None:
+        self.bank = bank
+        self.session = QuizSession(bank, lang)
+        self.session.listeners.append(self._changed)
+        self.store = store
+        self.notices: list[str] = list(store.notices) if store else []
+        self.warning: str | None = None
+        self.on_warning: Callable[[str], None] | None = None
+        self.attempt_id: int | None = None
+        self._language_saved: str | None = None
+        self._unfinished: Attempt | None = None
+        if warning:
+            self._fail(warning)
+        if store is not None:
+            try:
+                self._unfinished = store.unfinished(self.bank_key)
+            except Exception as exc:  # a damaged store must not stop the quiz
+                self._fail(str(exc))
+
+    @classmethod
+    def open(cls, bank: Bank, lang: str, data_dir: Path) -> Keeper:
+        try:
+            store = Store.open(data_dir)
+        except StoreError as exc:
+            return cls(bank, lang, None, str(exc))
+        return cls(bank, lang, store)
+
+    @property
+    def bank_key(self) -> str:
+        """Attempts belong to a bank by its file's full path."""
+        return str(Path(self.bank.path).resolve())
+
+    @property
+    def saving(self) -> bool:
+        return self.store is not None
+
+    def _fail(self, reason: str) -> None:
+        self.store = None
+        self.warning = t(self.session.lang, "not_saving", reason=reason)
+        if self.on_warning is not None:
+            self.on_warning(self.warning)
+
+    # -- resuming -----------------------------------------------------------------------
+    def resume_offer(self) -> ResumeOffer | None:
+        attempt = self._unfinished
+        if attempt is None:
+            return None
+        kept = [qid for qid, value in attempt.answers.items() if self._fits(qid, value)]
+        if not kept:
+            return None
+        dropped = tuple(qid for qid in attempt.answers if qid not in kept)
+        return ResumeOffer(attempt.id, len(kept), len(self.bank.questions), dropped)
+
+    def _fits(self, qid: str, value: object) -> bool:
+        question = self.bank.question(qid)
+        return question is not None and check_answer(self.bank, question, value) is None
+
+    def resume(self) -> str | None:
+        """Carry on with the unfinished attempt; returns a notice naming dropped answers."""
+        offer = self.resume_offer()
+        if offer is None or self._unfinished is None:
+            return None
+        self.session.restore(self._unfinished.answers)
+        self.attempt_id = offer.attempt_id
+        self._guard(lambda store: store.update(offer.attempt_id,
+                                               fingerprint=self.bank.fingerprint))
+        if offer.dropped:
+            return t(self.session.lang, "dropped", n=len(offer.dropped),
+                     ids=", ".join(offer.dropped))
+        return None
+
+    # -- recording ----------------------------------------------------------------------
+    def _guard(self, action: Callable[[Store], Any]) -> Any:
+        if self.store is None:
+            return None
+        try:
+            return action(self.store)
+        except StoreError as exc:
+            self._fail(str(exc))
+            return None
+
+    def _changed(self, change: Change) -> None:
+        if self.store is None:
+            return
+        if self.attempt_id is None:
+            if change.value is None:
+                return
+            title = self.bank.title.get(self.session.lang)
+            self.attempt_id = self._guard(lambda store: store.begin(
+                self.bank.fingerprint, self.bank_key, title, self.session.lang))
+            self._language_saved = self.session.lang
+            if self.attempt_id is None:
+                return
+        attempt = self.attempt_id
+        self._guard(lambda store: store.save_answer(attempt, change.question_id,
+                                                    change.value))
+        if self._language_saved != self.session.lang:
+            self._guard(lambda store: store.update(attempt, language=self.session.lang))
+            self._language_saved = self.session.lang
+
+    def start_over(self) -> None:
+        """A new attempt from the first question; earlier ones stay as they are."""
+        self.attempt_id = None
+        self.session.answers.clear()
+        self.session.go_to(0)
+
+    # -- the result -----------------------------------------------------------------------
+    def previous_scores(self) -> dict[str, float | None] | None:
+        previous = self._guard(lambda store: store.previous_result(self.bank_key,
+                                                                   before=self.attempt_id))
+        if not previous:
+            return None
+        return {d["id"]: d["score"] for d in previous.get("dimensions", [])}
+
+    def result(self) -> dict[str, Any]:
+        """The result data of the session as it stands, compared with the previous attempt."""
+        session = self.session
+        return result_data(self.bank, session.result(), session.lang, session.answers,
+                           self.previous_scores())
+
+    def finish(self) -> dict[str, Any]:
+        """Store the finished attempt's result and return it."""
+        data = self.result()
+        if self.attempt_id is not None:
+            attempt = self.attempt_id
+            self._guard(lambda store: store.finish(attempt, data))
+        return data
+
+    def reopen(self) -> None:
+        """Back from the result to revise answers: the attempt is unfinished again."""
+        if self.attempt_id is not None:
+            attempt = self.attempt_id
+            self._guard(lambda store: store.reopen(attempt))
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()

@@ -1,0 +1,85 @@
+"""Saving the result: a file name, and a confirmation before anything is overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from pm_quiz.i18n import t
+from pm_quiz.problems import InputError
+from pm_quiz.report.export import format_for, render, write_file
+
+DEFAULT_NAME = "pm-quiz-result.html"
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Asks for a file name; dismissed with the path written, or ``None``."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("y,j", "overwrite", show=False),
+        Binding("n", "keep", show=False),
+    ]
+
+    def __init__(self, data: dict[str, Any], lang: str, directory: Path | None = None) -> None:
+        super().__init__()
+        self.data = data
+        self.lang = lang
+        self.directory = directory or Path.cwd()
+        self.pending: Path | None = None  # waiting for "overwrite?"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(t(self.lang, "export_title"), id="export-title")
+            yield Input(str(self.directory / DEFAULT_NAME), id="export-path")
+            yield Static(t(self.lang, "export_hint"), id="export-message", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+
+    def message(self, text: str) -> None:
+        self.query_one("#export-message", Static).update(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = Path(event.value.strip()).expanduser()
+        if not path.is_absolute():
+            path = self.directory / path
+        if path.exists() and not path.is_dir():
+            self.pending = path
+            self.query_one(Input).disabled = True
+            self.message(t(self.lang, "export_exists", path=path))
+            return
+        self.write(path, force=False)
+
+    def write(self, path: Path, force: bool) -> None:
+        try:
+            write_file(path, render(self.data, format_for(path)), force=force)
+        except InputError as exc:
+            self.pending = None
+            self.query_one(Input).disabled = False
+            self.query_one(Input).focus()
+            self.message("\n".join(str(p) for p in exc.problems))
+            return
+        self.dismiss(str(path))
+
+    def action_overwrite(self) -> None:
+        if self.pending is not None:
+            self.write(self.pending, force=True)
+
+    def action_keep(self) -> None:
+        if self.pending is not None:
+            self.pending = None
+            field = self.query_one(Input)
+            field.disabled = False
+            field.focus()
+            self.message(t(self.lang, "export_hint"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
