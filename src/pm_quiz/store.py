@@ -74,7 +74,8 @@ class StoreError(Exception):
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # microseconds: attempts updated within one second still sort in the order they were
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ class Store:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _refuse_newer(db)  # before anything that could change the file
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
@@ -228,6 +230,12 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------
     def _attempts(self, where: str, params: tuple[Any, ...]) -> Iterator[Attempt]:
+        try:
+            return iter(list(self._read_attempts(where, params)))
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from None
+
+    def _read_attempts(self, where: str, params: tuple[Any, ...]) -> Iterator[Attempt]:
         rows = self._db.execute(
             "SELECT id, fingerprint, bank_path, bank_title, language, started_at, updated_at,"
             f" finished_at, result FROM attempts WHERE {where}", params).fetchall()
@@ -280,17 +288,32 @@ class _Transaction:
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         if kind is None:
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
         else:
+            self._rollback()  # the original error goes on
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (e.g. on a full disk): then there is nothing
+        # to do, and a ROLLBACK would hide the real error behind "no transaction is active"
+        if self.db.in_transaction:
             self.db.execute("ROLLBACK")
 
 
-def _migrate(db: sqlite3.Connection) -> None:
+def _refuse_newer(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise sqlite3.DatabaseError(
             f"the store was written by a newer pm-quiz (schema {version}, this one knows "
             f"up to {SCHEMA_VERSION})")
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    _refuse_newer(db)
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
     while version < SCHEMA_VERSION:
         db.execute("BEGIN IMMEDIATE")
         try:

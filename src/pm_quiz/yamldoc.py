@@ -254,6 +254,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = (exc.problem or "invalid YAML").strip()
+    if "tab character" in what:
+        return Problem(name, line, col, "a tab character is used for indentation",
+                       "spaces for indentation")
     if mark is not None and "cannot start any token" in what:
         index = getattr(mark, "index", None)
         lines = text.splitlines()

@@ -112,13 +112,9 @@ texts = st.text(
     alphabet=st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S", "Zs"]),
     min_size=1, max_size=16,
 ).filter(lambda s: s.strip() != "")
-small_floats = st.floats(min_value=-50, max_value=50, allow_nan=False, allow_infinity=False)
-option_scores = st.integers(-5, 5) | small_floats
-targets_values = st.integers(0, 100) | st.floats(min_value=0, max_value=100)
-positive_weights = (
-    st.integers(1, 5)
-    | st.floats(min_value=0.01, max_value=50, allow_nan=False, allow_infinity=False)
-)
+float_scores = st.floats(min_value=-50, max_value=50, allow_nan=False, allow_infinity=False)
+float_targets = st.floats(min_value=0, max_value=100)
+float_weights = st.floats(min_value=0.01, max_value=50, allow_nan=False, allow_infinity=False)
 
 
 @st.composite
@@ -129,9 +125,21 @@ def localized(draw: st.DrawFn) -> dict[str, str] | str:
     return {lang: draw(texts) for lang in LANGUAGES}
 
 
+def quarters(low: int, high: int) -> st.SearchStrategy[float]:
+    """Multiples of 0.25 from ``low`` to ``high``: floats that add up without rounding."""
+    return st.integers(4 * low, 4 * high).map(lambda n: n / 4)
+
+
 @st.composite
-def bank_dicts(draw: st.DrawFn) -> BankDict:
-    """A valid bank as a dict: 1-6 dimensions, 1-5 profiles, 1-8 mixed questions."""
+def bank_dicts(draw: st.DrawFn, exact: bool = False) -> BankDict:
+    """A valid bank as a dict: 1-6 dimensions, 1-5 profiles, 1-8 mixed questions.
+
+    Numbers are integers or arbitrary floats; with ``exact``, integers or multiples of 0.25,
+    so that sums of them are exact and only the final divisions round.
+    """
+    score_st = st.integers(-5, 5) | (quarters(-10, 10) if exact else float_scores)
+    target_st = st.integers(0, 100) | (quarters(0, 100) if exact else float_targets)
+    weight_st = st.integers(1, 5) | (quarters(1, 10) if exact else float_weights)
     dims = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
     low = draw(st.integers(-3, 3))
     high = low + draw(st.integers(1, 6))
@@ -152,10 +160,10 @@ def bank_dicts(draw: st.DrawFn) -> BankDict:
     for pid in draw(st.lists(ids, min_size=1, max_size=5, unique=True)):
         targeted = draw(st.lists(st.sampled_from(dims), min_size=1, unique=True))
         p: dict[str, Any] = {"id": pid, "name": draw(localized()),
-                             "targets": {dim: draw(targets_values) for dim in targeted}}
+                             "targets": {dim: draw(target_st) for dim in targeted}}
         weighted = draw(st.lists(st.sampled_from(targeted), unique=True))
         if weighted:
-            p["weights"] = {dim: draw(positive_weights) for dim in weighted}
+            p["weights"] = {dim: draw(weight_st) for dim in weighted}
         profiles.append(p)
     d["profiles"] = profiles
 
@@ -169,14 +177,14 @@ def bank_dicts(draw: st.DrawFn) -> BankDict:
             if reverse is not None:
                 q["reverse"] = reverse
             if draw(st.booleans()):
-                q["weight"] = draw(positive_weights)
+                q["weight"] = draw(weight_st)
         else:
             options = []
             for oid in draw(st.lists(ids, min_size=2, max_size=4, unique=True)):
                 scored = draw(st.lists(st.sampled_from(dims), unique=True))
                 option: dict[str, Any] = {"id": oid, "text": draw(localized())}
                 if scored or draw(st.booleans()):
-                    option["scores"] = {dim: draw(option_scores) for dim in scored}
+                    option["scores"] = {dim: draw(score_st) for dim in scored}
                 options.append(option)
             q.update(type="choice", text=draw(localized()), options=options)
         questions.append(q)
@@ -201,6 +209,6 @@ def answer_sets(d: BankDict) -> st.SearchStrategy[AnswerDict]:
 
 
 @st.composite
-def banks_with_answers(draw: st.DrawFn) -> tuple[BankDict, AnswerDict]:
-    d = draw(bank_dicts())
+def banks_with_answers(draw: st.DrawFn, exact: bool = False) -> tuple[BankDict, AnswerDict]:
+    d = draw(bank_dicts(exact=exact))
     return d, draw(answer_sets(d))

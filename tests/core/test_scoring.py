@@ -163,6 +163,15 @@ def two_dim_bank(profiles: list[dict[str, Any]], close_call: float | None = None
                           close_call=close_call))
 
 
+def test_match_at_the_bottom_is_exactly_0() -> None:
+    # x = y = 100 exactly; targets 0: match = 100 - (0.1 * 100 + 0.7 * 100) / 0.8 = 0
+    bank = two_dim_bank([profile("p", {"x": 0, "y": 0}, {"x": 0.1, "y": 0.7})])
+    result = score(bank, {"qx": 5, "qy": 5})
+    assert dims(result) == {"x": 100.0, "y": 100.0}
+    match = result.profiles[0].match
+    assert match is not None and 0.0 <= match <= 100.0, match
+
+
 def test_unanswered_dimension_is_none_and_ignored_in_matching() -> None:
     bank = two_dim_bank([profile("p", {"x": 100, "y": 50}), profile("only_y", {"y": 0})])
     result = score(bank, {"qx": 5})

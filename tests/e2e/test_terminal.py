@@ -95,3 +95,38 @@ def test_a_16_colour_terminal_gets_only_the_16_colours(terminal: Callable[..., T
     tmux.wait_for("1/44")
     used = colours(tmux.styled_screen())
     assert used and all(c.startswith("16:") for c in used), used
+
+
+def test_kill_then_resume_finish_and_history(terminal: Callable[..., Tmux],
+                                             tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+
+    from helpers import pm_quiz_command
+
+    tmux = terminal("--lang", "en")
+    tmux.wait_for("Start the quiz")
+    tmux.send("Enter")
+    for n in range(1, 8):
+        tmux.wait_for(f"{n}/44")
+        tmux.send("3")
+    tmux.wait_for("8/44")
+    os.kill(tmux.pid(), signal.SIGKILL)
+    tmux.wait_for("EXITED:137")
+
+    again = terminal("--lang", "en")
+    again.wait_for("Resume (7 of 44 answered)")
+    again.send("Enter")
+    again.wait_for("8/44")
+    for n in range(8, 45):
+        again.wait_for(f"{n}/44")
+        again.send("4")
+    again.wait_for("Your result")
+    again.send("q")
+    again.wait_for("EXITED:0")
+
+    history = subprocess.run([*pm_quiz_command(), "history"], capture_output=True, text=True,
+                             env={**os.environ, "PM_QUIZ_DATA_DIR": str(tmp_path / "data")})
+    lines = history.stdout.splitlines()
+    assert len(lines) == 2 and "Product management in Dortmund" in lines[1], history.stdout

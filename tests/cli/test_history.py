@@ -1,0 +1,94 @@
+"""``pm-quiz history`` and resuming in plain mode, through the installed command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import Run
+
+ALL_ONES = "1\n" * 44
+ALL_TWOS = "2\n" * 44
+
+
+def test_history_lists_shows_and_clears(run: Run, tmp_path: Path) -> None:
+    assert run("history").stdout.startswith("No finished quizzes yet")
+    assert run("--plain", "--lang", "en", input=ALL_ONES).returncode == 0
+    assert run("--plain", "--lang", "en", input=ALL_TWOS).returncode == 0
+    listing = run("history")
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.splitlines()
+    assert lines[0].split() == ["ID", "finished", "quiz", "best", "profile", "match"]
+    assert len(lines) == 3 and lines[1].lstrip().startswith("2 ")  # newest first
+    assert "Product management in Dortmund" in lines[1]
+
+    shown = run("history", "show", "2", "--format", "json")
+    data = json.loads(shown.stdout)
+    assert data["answered"] == 44 and data["best"]
+    first = json.loads(run("history", "show", "1", "--format", "json").stdout)
+    assert [d["previous"] for d in data["dimensions"]] == [d["score"] for d in first["dimensions"]]
+    text = run("history", "show", "2")
+    assert "since last time" in text.stdout
+
+    target = tmp_path / "two.html"
+    assert run("history", "show", "2", "--output", str(target)).returncode == 0
+    assert "<html" in target.read_text()
+    again = run("history", "show", "2", "--output", str(target))
+    assert again.returncode == 2 and "exists already" in again.stderr
+
+    missing = run("history", "show", "9")
+    assert missing.returncode == 2
+    assert missing.stderr == "history: no finished attempt 9 (expected an ID from pm-quiz " \
+                             "history: 2, 1)\n"
+
+    refused = run("history", "--clear")  # no terminal to confirm in
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert len(run("history").stdout.splitlines()) == 3
+    cleared = run("history", "--clear", "--yes")
+    assert cleared.stdout.startswith("Removed 2 finished quiz(zes)")
+    assert run("history").stdout.startswith("No finished quizzes yet")
+
+
+def test_plain_mode_offers_to_resume(run: Run) -> None:
+    run("--plain", "--lang", "en", input="5\n1\n")  # two answers, then the input ends
+    resumed = run("--plain", "--lang", "en", input="y\n3\n")
+    assert "Resume your unfinished quiz (2 of 44 answered)? [Y/n]" in resumed.stdout
+    assert "3/44" in resumed.stdout and "Answered 3 of 44 questions." in resumed.stdout
+    fresh = run("--plain", "--lang", "en", input="n\n4\n")
+    assert "Answered 1 of 44 questions." in fresh.stdout
+    flagged = run("--plain", "--lang", "en", "--resume", input="2\n")
+    assert "Resume your" not in flagged.stdout
+    assert "Answered 2 of 44 questions." in flagged.stdout  # the newest unfinished: 1 + 1
+
+
+def test_an_edited_bank_drops_answers_with_a_notice(run: Run, tmp_path: Path,
+                                                    minimal_bank: Path) -> None:
+    bank = tmp_path / "questions.yaml"
+    bank.write_text(minimal_bank.read_text())
+    run("--plain", "--lang", "en", input="3\n1\n")
+    bank.write_text(bank.read_text().replace("{id: l1, type: likert", "{id: l9, type: likert"))
+    out = run("--plain", "--lang", "en", "--resume", input="")
+    assert "pm-quiz: The bank has changed: 1 earlier answer(s) no longer fit and were left " \
+           "out: l1" in out.stderr
+    assert "Answered 1 of 3 questions." in out.stdout
+
+
+def test_a_damaged_store_is_moved_aside(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "pm-quiz.sqlite3").write_bytes(b"garbage " * 1000)
+    out = run("--plain", "--lang", "en", input="1\n")
+    assert out.returncode == 0
+    assert "was damaged" in out.stderr and "moved to" in out.stderr
+    moved = list(data.glob("pm-quiz.sqlite3.damaged-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == b"garbage " * 1000
+    assert "Answered 1 of 44 questions." in out.stdout
+
+
+def test_an_unwritable_data_dir_warns_and_the_quiz_runs(run: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = run("--plain", "--lang", "en", "--data-dir", str(blocker / "data"), input="1\n")
+    assert out.returncode == 0
+    assert "pm-quiz: Progress is not being saved: cannot create" in out.stderr
+    assert "Answered 1 of 44 questions." in out.stdout
