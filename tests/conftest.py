@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from helpers import CORPUS, Run, pm_quiz_command
 
 

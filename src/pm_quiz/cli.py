@@ -75,6 +75,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
     p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
 
+    p = command("check", "a quality report for quiz authors: coverage, reachable profiles, "
+                         "simulated respondents")
+    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
+    p.add_argument("--respondents", type=int, default=1000, metavar="N",
+                   help="random respondents to simulate (default: 1000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
+    p.add_argument("--witness", metavar="DIR",
+                   help="write, per profile, answers that bring it first (PROFILE.yaml)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = command("schema", "print the JSON Schema of questions.yaml (for editors)")
+    p.add_argument("--markdown", action="store_true",
+                   help="print the format reference as Markdown instead")
+
     p = command("history", "list finished quizzes, show one again, or clear them")
     p.add_argument("show", nargs="*", metavar="show ID",
                    help="show the result of the attempt with this ID")
@@ -260,6 +274,67 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from pm_quiz.analysis import check_bank
+    from pm_quiz.problems import InputError, Problem
+
+    if args.respondents < 0:
+        raise InputError([Problem("--respondents", 0, 0, f"{args.respondents} is negative",
+                                  "a whole number of at least 0")])
+    bank = _load(args, args.path)
+    report = check_bank(bank, args.respondents, args.seed)
+    if args.witness:
+        _write_witnesses(Path(args.witness), report)
+    if args.format == "json":
+        import json
+
+        from pm_quiz.report.check import check_data
+
+        print(json.dumps(check_data(report), ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        from pm_quiz.report.check import CheckView
+
+        Console().print(CheckView(report))
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _write_witnesses(directory: Path, report: Any) -> None:
+    from pm_quiz.problems import InputError, Problem
+    from pm_quiz.report.export import write_file
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(str(directory), 0, 0, f"cannot create the directory: "
+                                  f"{exc.strerror or exc}", "a writable location")]) from None
+    for reach in report.profiles:
+        if reach.witness is None:
+            continue
+        lines = [f"# Answers for which '{reach.id}' comes first (by "
+                 f"{reach.witness.margin:.1f} points).",
+                 f"# pm-quiz score --answers {directory / (reach.id + '.yaml')}"]
+        for qid, value in reach.witness.answers.items():
+            shown = str(value) if isinstance(value, int) else _yaml_str(value)
+            lines.append(f"{_yaml_str(qid)}: {shown}")
+        write_file(directory / f"{reach.id}.yaml", "\n".join(lines) + "\n", force=True)
+    print(f"wrote witnesses to {directory}", file=sys.stderr)
+
+
+def _yaml_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML string
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from pm_quiz.bank.format import json_schema_text, reference_markdown
+
+    sys.stdout.write(reference_markdown() if args.markdown else json_schema_text())
+    return EXIT_OK
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from pm_quiz.bank.locate import FILE_NAME, default_bank_path
     from pm_quiz.problems import InputError, Problem
@@ -281,8 +356,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     if target.exists():
         raise InputError([Problem(str(target), 0, 0, "the file exists already",
                                   "--force to replace it (the old file is kept as .bak)")])
-    write_file(target, default_bank_path().read_text(encoding="utf-8"))
-    print(f"wrote {target}: edit it, then run: pm-quiz validate {target}")
+    from pm_quiz.bank.format import json_schema_text
+    from pm_quiz.bank.locate import SCHEMA_NAME, with_modeline
+
+    text = default_bank_path().read_text(encoding="utf-8")
+    write_file(target, with_modeline(text, f"./{SCHEMA_NAME}"))
+    write_file(directory / SCHEMA_NAME, json_schema_text(), force=True)
+    print(f"wrote {target} and {SCHEMA_NAME} beside it (editors with the YAML language server "
+          f"use it); edit, then: pm-quiz check {target}")
     return EXIT_OK
 
 
@@ -319,6 +400,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "score": cmd_score,
     "init": cmd_init,
     "history": cmd_history,
+    "check": cmd_check,
+    "schema": cmd_schema,
 }
 
 

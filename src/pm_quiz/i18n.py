@@ -74,6 +74,9 @@ UI: dict[str, dict[str, str]] = {
         "export_exists": "{path} exists. Overwrite it? y / n",
         "export_done": "Saved: {path}",
         "export_key": "e save",
+        "bank_updated": "The questions file changed: the texts are updated.",
+        "bank_broken": "The edited questions file has errors; the last good version stays",
+        "more_problems": "… and {n} more (pm-quiz validate lists them all)",
         "disclaimer": "A self-assessment, not a verdict: it reflects how you answered today.",
     },
     "de": {
@@ -143,6 +146,9 @@ UI: dict[str, dict[str, str]] = {
         "export_exists": "{path} gibt es schon. Überschreiben? j / n",
         "export_done": "Gespeichert: {path}",
         "export_key": "e speichern",
+        "bank_updated": "Die Fragendatei wurde geändert: die Texte sind aktualisiert.",
+        "bank_broken": "Die geänderte Fragendatei hat Fehler; die letzte gute Fassung bleibt",
+        "more_problems": "… und {n} weitere (pm-quiz validate zeigt alle)",
         "disclaimer": "Eine Selbsteinschätzung, kein Urteil: Sie zeigt, wie du heute "
                       "geantwortet hast.",
     },

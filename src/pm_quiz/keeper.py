@@ -134,6 +134,18 @@ class Keeper:
             self._guard(lambda store: store.update(attempt, language=self.session.lang))
             self._language_saved = self.session.lang
 
+    def rebase(self, bank: Bank) -> list[str]:
+        """Carry on with an edited bank; returns the ids of answers that no longer fit.
+
+        The dropped answers stay in the store (nothing given is deleted); the attempt now
+        belongs to the new version of the bank."""
+        dropped = self.session.rebase(bank)
+        self.bank = bank
+        if self.attempt_id is not None:
+            attempt = self.attempt_id
+            self._guard(lambda store: store.update(attempt, fingerprint=bank.fingerprint))
+        return dropped
+
     def start_over(self) -> None:
         """A new attempt from the first question; earlier ones stay as they are."""
         self.attempt_id = None

@@ -177,7 +177,10 @@ class QuizSession:
         return self.lang
 
     def rebase(self, bank: Bank) -> list[str]:
-        """Carry on with an edited ``bank``: keep answers still valid, return the dropped ids."""
+        """Carry on with an edited ``bank``: keep answers still valid, return the dropped ids.
+
+        Listeners are not told of the dropped answers: what was given stays stored, and
+        comes back if the bank is edited back."""
         current = self.current.id if self.current else None
         dropped = []
         for qid, value in list(self.answers.items()):
@@ -185,7 +188,6 @@ class QuizSession:
             if question is None or check_answer(bank, question, value) is not None:
                 del self.answers[qid]
                 dropped.append(qid)
-                self._tell(Change(qid, None))
         self.bank = bank
         if self.lang not in bank.languages and bank.languages:
             self.lang = bank.languages[0]

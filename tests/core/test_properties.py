@@ -16,6 +16,13 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from pm_quiz.bank.loader import load_bank_bytes
+from pm_quiz.problems import InputError
+from pm_quiz.scoring import Result, score
+
 from banks import (
     LANGUAGES,
     AnswerDict,
@@ -31,12 +38,6 @@ from banks import (
     profile,
     to_yaml,
 )
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
-
-from pm_quiz.bank.loader import load_bank_bytes
-from pm_quiz.problems import InputError
-from pm_quiz.scoring import Result, score
 
 SETTINGS = settings(max_examples=50, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from banks import bank_dict, choice, likert, load, profile
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.scoring import Result, check_answer, score
+
+from banks import bank_dict, choice, likert, load, profile
 
 
 def dims(result: Result) -> dict[str, float | None]:

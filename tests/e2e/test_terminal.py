@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from tmux_driver import Tmux
 
 pytestmark = pytest.mark.e2e

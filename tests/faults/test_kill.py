@@ -16,10 +16,10 @@ import threading
 import time
 from pathlib import Path
 
-from helpers import pm_quiz_command
-
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.locate import default_bank_path
+
+from helpers import pm_quiz_command
 
 BANK = load_bank(default_bank_path())
 TOTAL = len(BANK.questions)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_helpers import make_app
 
 from pm_quiz.bank.loader import load_bank_bytes
 from pm_quiz.bank.model import Bank
@@ -17,6 +16,8 @@ from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
 from pm_quiz.tui.widgets.answers import AnswerList
+
+from tui_helpers import make_app
 
 SIZE = (80, 24)
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import CORPUS
 from textual.widgets import Input, Static
-from tui_helpers import make_app
 
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
@@ -19,6 +17,9 @@ from pm_quiz.tui.screens.question import QuestionScreen
 from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
 from pm_quiz.tui.widgets.answers import AnswerList
+
+from helpers import CORPUS
+from tui_helpers import make_app
 
 SIZE = (80, 24)
 

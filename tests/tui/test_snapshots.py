@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tui_helpers import make_app
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.scoring import Answer
+
+from tui_helpers import make_app
 
 SIZES = [(80, 24), (120, 36)]
 LANGS = ["de", "en"]

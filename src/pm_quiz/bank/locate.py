@@ -9,6 +9,22 @@ from pathlib import Path
 
 ENV_VAR = "PM_QUIZ_QUESTIONS"
 FILE_NAME = "questions.yaml"
+SCHEMA_NAME = "questions.schema.json"
+#: The first line of a bank: editors with the YAML language server find the schema by it.
+MODELINE = "# yaml-language-server: $schema="
+
+
+def packaged_schema_path() -> Path:
+    """The JSON Schema shipped in the package (generated; a test keeps it current)."""
+    return Path(__file__).resolve().parent.parent / "data" / SCHEMA_NAME
+
+
+def with_modeline(text: str, schema: str) -> str:
+    """``text`` starting with the modeline pointing at ``schema`` (replacing one it has)."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith(MODELINE):
+        lines = lines[1:]
+    return f"{MODELINE}{schema}\n" + "".join(lines)
 
 
 def default_bank_path() -> Path:

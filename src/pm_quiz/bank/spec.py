@@ -118,8 +118,7 @@ class Str(Spec):
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
-        if self.pattern:
-            schema["pattern"] = self.pattern
+        schema["pattern"] = self.pattern or r"\S"  # not only white space
         if self.doc:
             schema["description"] = self.doc
         return schema

@@ -24,9 +24,12 @@ from pm_quiz.tui.screens.question import QuestionScreen
 from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
+from pm_quiz.watch import BankBroken, BankChanged, BankWatcher
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
+#: How often the bank file is looked at for edits (the live preview), in seconds.
+WATCH_INTERVAL = 0.5
 
 
 class QuizApp(App[int]):
@@ -70,6 +73,37 @@ class QuizApp(App[int]):
             self.notify(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
+        self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
+        self.set_interval(WATCH_INTERVAL, self.poll_bank)
+
+    # -- live preview -------------------------------------------------------------------
+    def poll_bank(self) -> None:
+        event = self.watcher.poll()
+        if isinstance(event, BankBroken):
+            shown = "\n".join(str(p) for p in event.problems[:3])
+            more = len(event.problems) - 3
+            if more > 0:
+                shown += "\n" + t(self.lang, "more_problems", n=more)
+            self.notify(shown, title=t(self.lang, "bank_broken"), severity="error",
+                        timeout=10, markup=False)
+        elif isinstance(event, BankChanged):
+            dropped = self.keeper.rebase(event.bank)
+            message = t(self.lang, "bank_updated")
+            if dropped:
+                message += " " + t(self.lang, "dropped", n=len(dropped), ids=", ".join(dropped))
+            self.notify(message, timeout=6, markup=False)
+            self._bank_changed()
+
+    def _bank_changed(self) -> None:
+        screen = self.screen
+        if isinstance(screen, QuestionScreen) and self.session.finished:
+            self.show_result()
+        elif isinstance(screen, ResultScreen) and not self.session.finished:
+            self.show_questions()
+        else:
+            for each in self.screen_stack:
+                if isinstance(each, QuizScreen):
+                    each.bank_changed()
 
     def _warn(self, warning: str) -> None:
         self.notify(warning, severity="warning", timeout=15)

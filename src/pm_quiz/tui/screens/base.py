@@ -45,3 +45,7 @@ class QuizScreen(Screen[None]):
     def refresh_texts(self) -> None:
         """Show everything again, e.g. after the language changed."""
         self.show_warning()
+
+    def bank_changed(self) -> None:
+        """The bank was edited (live preview): show the new texts."""
+        self.refresh_texts()

@@ -56,6 +56,10 @@ class ResultScreen(QuizScreen):
         self.query_one("#summary", Static).update(Summary(self.data))
         self.query_one("#keys", Static).update(self.tr("result_keys"))
 
+    def bank_changed(self) -> None:
+        self.data = self.keeper.result()
+        self.refresh_texts()
+
     def action_revise(self) -> None:
         self.post_message(self.Revise())
 

@@ -1,0 +1,55 @@
+"""Noticing edits to the bank file while the quiz runs (the app's live preview).
+
+:class:`BankWatcher` is polled by a front end; it looks at the file's size and time stamp
+and reads it again only when they changed, then reports a new :class:`Bank`, or the
+problems of an edit that does not load (the last good bank stays in use).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pm_quiz.bank.loader import load_bank
+from pm_quiz.bank.model import Bank
+from pm_quiz.problems import InputError, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class BankChanged:
+    bank: Bank
+
+
+@dataclass(frozen=True, slots=True)
+class BankBroken:
+    problems: list[Problem]
+
+
+class BankWatcher:
+    def __init__(self, path: str | Path, fingerprint: str) -> None:
+        self.path = Path(path)
+        self.fingerprint = fingerprint
+        self._stamp = self._read_stamp()
+
+    def _read_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def poll(self) -> BankChanged | BankBroken | None:
+        """``None`` when nothing changed; else the new bank, or why the edit does not load."""
+        stamp = self._read_stamp()
+        if stamp == self._stamp:
+            return None
+        self._stamp = stamp
+        try:
+            bank = load_bank(self.path)
+        except InputError as exc:
+            return BankBroken(exc.errors or exc.problems)
+        if bank.fingerprint == self.fingerprint:
+            return None  # touched, not changed
+        self.fingerprint = bank.fingerprint
+        return BankChanged(bank)

@@ -1,0 +1,72 @@
+"""The JSON Schema: generated from the loader's definitions, shipped, and right."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from pm_quiz.bank.format import json_schema, json_schema_text
+from pm_quiz.bank.locate import MODELINE, packaged_schema_path
+
+from helpers import CORPUS, ROOT
+
+#: Bad banks whose fault a schema can express: types, unknown keys, ranges, counts.
+EXPRESSIBLE = [
+    "wrong_types", "unknown_key_hint", "unknown_top_key", "target_out_of_range",
+    "bad_weights", "choice_one_option", "unknown_question_type", "empty_id",
+    "not_a_mapping", "empty_targets", "number_as_text", "missing_required",
+    "yaml11_bool_language", "nan_inf",
+]
+
+
+@pytest.fixture(scope="module")
+def validator() -> Any:
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_shipped_schema_is_the_generated_one() -> None:
+    assert packaged_schema_path().read_text(encoding="utf-8") == json_schema_text(), (
+        "run: pm-quiz schema > src/pm_quiz/data/questions.schema.json")
+
+
+def test_the_schema_accepts_the_default_bank_and_the_good_corpus(validator: Any) -> None:
+    for path in [ROOT / "questions.yaml", *sorted((CORPUS / "good").glob("*.yaml"))]:
+        errors = list(validator.iter_errors(yaml.safe_load(path.read_text("utf-8-sig"))))
+        assert errors == [], (path, [e.message for e in errors])
+
+
+@pytest.mark.parametrize("name", EXPRESSIBLE)
+def test_the_schema_rejects_what_it_can_express(validator: Any, name: str) -> None:
+    document = yaml.safe_load((CORPUS / "bad" / f"{name}.yaml").read_text("utf-8"))
+    assert list(validator.iter_errors(document)), f"{name} passed the schema"
+
+
+def test_the_repository_bank_names_the_shipped_schema() -> None:
+    first = (ROOT / "questions.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(MODELINE)
+    target = (ROOT / first[len(MODELINE):]).resolve()
+    assert target == packaged_schema_path()
+
+
+def test_schema_command_prints_it(run: Any) -> None:
+    out = run("schema")
+    assert out.returncode == 0
+    assert json.loads(out.stdout) == json_schema()
+    markdown = run("schema", "--markdown")
+    assert markdown.stdout.startswith("#### Bank")
+
+
+def test_init_writes_the_schema_beside_the_bank(run: Any, tmp_path: Path) -> None:
+    assert run("init", "quiz").returncode == 0
+    bank = (tmp_path / "quiz" / "questions.yaml").read_text(encoding="utf-8")
+    assert bank.splitlines()[0] == f"{MODELINE}./questions.schema.json"
+    shipped = (ROOT / "questions.yaml").read_text(encoding="utf-8").splitlines()[1:]
+    assert bank.splitlines()[1:] == shipped
+    assert (tmp_path / "quiz" / "questions.schema.json").read_text() == json_schema_text()
