@@ -1,21 +1,23 @@
 """The ``pm-quiz`` command line.
 
-Start-up is kept cheap: this module imports only the standard library's argparse; each
-command imports what it needs when it runs, and only the quiz app imports Textual.
+Start-up is kept cheap: at import this module needs only ``sys``; ``--version`` answers
+before argparse is even imported, each command imports what it needs when it runs, and
+only the quiz app imports Textual (see BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from pm_quiz import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import Any
+
     from pm_quiz.bank.model import Bank
     from pm_quiz.problems import InputError
 
@@ -30,6 +32,8 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
     On subcommands their default is SUPPRESS, so a value given before the subcommand is not
     overwritten by the subparser's default.
     """
+    import argparse
+
     default: Any = None if top else argparse.SUPPRESS
     parser.add_argument("--questions", metavar="PATH", default=default,
                         help="the question bank (default: $PM_QUIZ_QUESTIONS, "
@@ -43,6 +47,8 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="pm-quiz",
         description="Would product management suit you? A self-assessment in the terminal. "
@@ -164,6 +170,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 def _emit(args: argparse.Namespace, data: dict[str, Any]) -> None:
     """Print a result, or write it to ``--output`` in the format of ``--format`` or its
     suffix."""
+    from pathlib import Path
+
     from pm_quiz.report.export import format_for, render, write_file
 
     output = Path(args.output) if args.output else None
@@ -182,6 +190,8 @@ def _emit(args: argparse.Namespace, data: dict[str, Any]) -> None:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
+    from pathlib import Path
+
     from pm_quiz.store import default_data_dir
 
     given = getattr(args, "data_dir", None)
@@ -275,6 +285,8 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from pm_quiz.analysis import check_bank
     from pm_quiz.problems import InputError, Problem
 
@@ -336,6 +348,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from pm_quiz.bank.locate import FILE_NAME, default_bank_path
     from pm_quiz.problems import InputError, Problem
     from pm_quiz.report.export import write_file
@@ -406,6 +420,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if "--version" in (sys.argv[1:] if argv is None else argv):
+        print(f"pm-quiz {__version__}")  # the fast path: no argparse, no Rich, no Textual
+        return EXIT_OK
     args = build_parser().parse_args(argv)
     from pm_quiz.problems import InputError
 
@@ -418,5 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader went away (e.g. `pm-quiz score ... | head`): not an error of ours
+        import os
+
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

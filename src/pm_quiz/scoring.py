@@ -15,7 +15,7 @@ less than ``close_call`` apart.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pm_quiz.bank.model import Bank, Dimension, Profile, Question
 
@@ -35,15 +35,13 @@ def check_answer(bank: Bank, question: Question, value: object) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class DimensionScore:
+class DimensionScore(NamedTuple):
     dimension: Dimension
     score: float | None
     items: int  # answered questions that touched it
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     dimension: str
     score: float
     target: float
@@ -54,15 +52,13 @@ class Gap:
         return abs(self.score - self.target)
 
 
-@dataclass(frozen=True, slots=True)
-class ProfileMatch:
+class ProfileMatch(NamedTuple):
     profile: Profile
     match: float | None
     gaps: tuple[Gap, ...]  # its scored, targeted dimensions, closest first
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     dimensions: tuple[DimensionScore, ...]  # in file order
     profiles: tuple[ProfileMatch, ...]  # ranked, best first
     close_call: bool

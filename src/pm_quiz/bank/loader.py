@@ -5,7 +5,6 @@ Every problem in the file is collected and reported at once, each with its line 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,7 @@ def load_bank_bytes(data: bytes, name: str) -> Bank:
     rec = fmt.BANK.read(root, ctx)
     bank = None
     if rec is not INVALID:
-        bank = _check_and_build(rec, ctx, hashlib.sha256(data).hexdigest())
+        bank = _check_and_build(rec, ctx, data)
     if any(p.is_error for p in ctx.problems) or bank is None or not rec.complete:
         raise InputError(ctx.problems)
     return bank
@@ -89,7 +88,7 @@ def _check_refs(refs: LocDict, known: Iterable[str], where: str, ctx: ReadContex
     return ok
 
 
-def _check_and_build(rec: Rec, ctx: ReadContext, fingerprint: str) -> Bank | None:
+def _check_and_build(rec: Rec, ctx: ReadContext, data: bytes) -> Bank | None:
     languages = tuple(rec.get("languages") or (ctx.languages or ()))
     scale = _build_scale(rec["scale"], ctx) if "scale" in rec else None
 
@@ -158,7 +157,7 @@ def _check_and_build(rec: Rec, ctx: ReadContext, fingerprint: str) -> Bank | Non
         return None
     return Bank(
         path=ctx.path,
-        fingerprint=fingerprint,
+        data=data,
         title=LText(rec["title"]),
         intro=_text(rec["intro"]),
         languages=languages,

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 ANY_LANGUAGE = "*"
 
 
-@dataclass(frozen=True, slots=True)
-class LText:
+class LText(NamedTuple):
     """A text in one or more languages. ``ANY_LANGUAGE`` holds a language-neutral text."""
 
     by_lang: Mapping[str, str]
@@ -36,8 +33,7 @@ class LText:
 EMPTY = LText({})
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(NamedTuple):
     min: int
     max: int
     labels: Mapping[str, tuple[str, ...]]
@@ -51,16 +47,14 @@ class Scale:
         return found if found is not None else next(iter(self.labels.values()))
 
 
-@dataclass(frozen=True, slots=True)
-class Dimension:
+class Dimension(NamedTuple):
     id: str
     name: LText
     description: LText
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     id: str
     name: LText
     description: LText
@@ -74,16 +68,14 @@ class Profile:
         return self.weights.get(dimension, 1.0)
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     id: str
     text: LText
     scores: Mapping[str, float]
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     id: str
     type: Literal["likert", "choice"]
     text: LText
@@ -110,39 +102,59 @@ class Question:
         return tuple(seen)
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     heading: LText
     points: tuple[LText, ...] = ()
     source: LText = EMPTY
 
 
-@dataclass(frozen=True)
 class Bank:
-    path: str
-    fingerprint: str
-    title: LText
-    intro: LText
-    languages: tuple[str, ...]
-    close_call: float
-    scale: Scale
-    dimensions: tuple[Dimension, ...]
-    profiles: tuple[Profile, ...]
-    questions: tuple[Question, ...]
-    context: Context | None = None
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    """A loaded, valid bank. ``fingerprint`` is the SHA-256 of the file's bytes."""
 
-    @cached_property
-    def question_index(self) -> dict[str, int]:
-        return {q.id: i for i, q in enumerate(self.questions)}
+    __slots__ = ("_data", "_fingerprint", "close_call", "context", "dimension_by_id",
+                 "dimensions", "intro", "languages", "path", "profile_by_id", "profiles",
+                 "question_index", "questions", "scale", "title", "warnings")
 
-    @cached_property
-    def dimension_by_id(self) -> dict[str, Dimension]:
-        return {d.id: d for d in self.dimensions}
+    def __init__(
+        self,
+        *,
+        path: str,
+        data: bytes,
+        title: LText,
+        intro: LText,
+        languages: tuple[str, ...],
+        close_call: float,
+        scale: Scale,
+        dimensions: tuple[Dimension, ...],
+        profiles: tuple[Profile, ...],
+        questions: tuple[Question, ...],
+        context: Context | None = None,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.path = path
+        self._data = data
+        self._fingerprint: str | None = None
+        self.title = title
+        self.intro = intro
+        self.languages = languages
+        self.close_call = close_call
+        self.scale = scale
+        self.dimensions = dimensions
+        self.profiles = profiles
+        self.questions = questions
+        self.context = context
+        self.warnings = warnings
+        self.question_index = {q.id: i for i, q in enumerate(questions)}
+        self.dimension_by_id = {d.id: d for d in dimensions}
+        self.profile_by_id = {p.id: p for p in profiles}
 
-    @cached_property
-    def profile_by_id(self) -> dict[str, Profile]:
-        return {p.id: p for p in self.profiles}
+    @property
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            import hashlib  # only when it is needed: it loads OpenSSL
+
+            self._fingerprint = hashlib.sha256(self._data).hexdigest()
+        return self._fingerprint
 
     def question(self, question_id: str) -> Question | None:
         index = self.question_index.get(question_id)

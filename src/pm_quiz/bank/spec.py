@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from pm_quiz.problems import Problem, did_you_mean, one_of
@@ -79,19 +78,19 @@ class Spec:
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
-@dataclass
+# The shapes are plain classes, not dataclasses: importing and building dataclasses costs
+# the command line more start-up time than all of its own work (see BENCHMARKS.md).
 class Str(Spec):
-    """A string; optionally matching ``pattern`` (described for people by ``pattern_doc``)."""
+    """A string; optionally matching ``pattern`` (described for people by ``pattern_doc``);
+    ``label`` is its short name in the reference tables (``id``, ``language code``)."""
 
-    pattern: str | None = None
-    pattern_doc: str = ""
-    doc: str = ""
-    #: A short name for the reference tables (``id``, ``language code``).
-    label: str = ""
-    _regex: re.Pattern[str] | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._regex = re.compile(self.pattern) if self.pattern else None
+    def __init__(self, pattern: str | None = None, pattern_doc: str = "", doc: str = "",
+                 label: str = "") -> None:
+        self.pattern = pattern
+        self.pattern_doc = pattern_doc
+        self.doc = doc
+        self.label = label
+        self._regex = re.compile(pattern) if pattern else None
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Scalar) or node.tag not in ("str", "timestamp"):
@@ -130,11 +129,11 @@ class Str(Spec):
         return f"a string: {self.pattern_doc}" if self.pattern_doc else "a non-empty string"
 
 
-@dataclass
 class Const(Spec):
     """Exactly one string value (the discriminator of a :class:`Tagged`)."""
 
-    value: str = ""
+    def __init__(self, value: str) -> None:
+        self.value = value
 
     def read(self, node: Node, ctx: Context) -> Any:
         if isinstance(node, Scalar) and node.tag == "str" and node.text == self.value:
@@ -151,15 +150,17 @@ class Const(Spec):
         return f"'{self.value}'"
 
 
-@dataclass
 class Num(Spec):
-    """A finite number within optional bounds; ``integer`` for whole numbers only."""
+    """A finite number within optional bounds (``above``: exclusive minimum); ``integer``
+    for whole numbers only."""
 
-    minimum: float | None = None
-    maximum: float | None = None
-    above: float | None = None  # exclusive minimum
-    integer: bool = False
-    doc: str = ""
+    def __init__(self, minimum: float | None = None, maximum: float | None = None,
+                 above: float | None = None, integer: bool = False, doc: str = "") -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.above = above
+        self.integer = integer
+        self.doc = doc
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Scalar) or node.tag not in ("int", "float"):
@@ -222,7 +223,6 @@ class Num(Spec):
         return f"{base} {self._range()}".strip()
 
 
-@dataclass
 class Bool(Spec):
     def read(self, node: Node, ctx: Context) -> Any:
         if isinstance(node, Scalar) and node.tag == "bool":
@@ -239,13 +239,13 @@ class Bool(Spec):
         return "true or false"
 
 
-@dataclass
 class Seq(Spec):
     """A list of ``item``; invalid items are reported and left out of the result."""
 
-    item: Spec = field(default_factory=Spec)
-    min_items: int = 0
-    unique: bool = False
+    def __init__(self, item: Spec, min_items: int = 0, unique: bool = False) -> None:
+        self.item = item
+        self.min_items = min_items
+        self.unique = unique
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, SeqNode):
@@ -294,15 +294,16 @@ class LocDict(dict[str, Any]):
     value_nodes: dict[str, Node]
 
 
-@dataclass
 class MapOf(Spec):
-    """A mapping with free keys (``key``) and values of one shape (``value``)."""
+    """A mapping with free keys (``key``) and values of one shape (``value``); ``what`` is
+    how a person reads one entry, e.g. ``dimension id → number 0..100``."""
 
-    key: Str = field(default_factory=Str)
-    value: Spec = field(default_factory=Spec)
-    min_items: int = 0
-    #: How a person reads one entry, e.g. ``dimension id → number 0..100``.
-    what: str = "name → value"
+    def __init__(self, key: Str, value: Spec, min_items: int = 0,
+                 what: str = "name → value") -> None:
+        self.key = key
+        self.value = value
+        self.min_items = min_items
+        self.what = what
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Mapping):
@@ -344,7 +345,6 @@ class MapOf(Spec):
         return f"a mapping, {count}{self.what}"
 
 
-@dataclass
 class Localized(Spec):
     """``inner`` for all languages, or a map language code → ``inner``.
 
@@ -352,9 +352,10 @@ class Localized(Spec):
     The result is always a dict; a language-neutral value is kept under ``"*"``.
     """
 
-    inner: Spec = field(default_factory=Spec)
-    language: Str = field(default_factory=Str)
-    what: str = "text"
+    def __init__(self, inner: Spec, language: Str, what: str = "text") -> None:
+        self.inner = inner
+        self.language = language
+        self.what = what
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Mapping):
@@ -432,15 +433,19 @@ class Rec(dict[str, Any]):
 _MISSING: Any = object()
 
 
-@dataclass
 class Field:
-    name: str
-    spec: Spec
-    doc: str
-    required: bool = False
-    default: Any = _MISSING
-    #: Called with the context and the value after it is read (e.g. to set the languages).
-    after: Callable[[Context, Any], None] | None = None
+    """One key of an :class:`Obj`. ``after`` is called with the context and the value once
+    it is read cleanly (e.g. to set the languages)."""
+
+    def __init__(self, name: str, spec: Spec, doc: str, required: bool = False,
+                 default: Any = _MISSING,
+                 after: Callable[[Context, Any], None] | None = None) -> None:
+        self.name = name
+        self.spec = spec
+        self.doc = doc
+        self.required = required
+        self.default = default
+        self.after = after
 
     @property
     def default_doc(self) -> str:
@@ -455,20 +460,22 @@ class Field:
         return f"default `{self.default}`"
 
 
-@dataclass
 class Obj(Spec):
-    """A mapping with known keys; unknown keys are errors with a "did you mean" hint."""
+    """A mapping with known keys; unknown keys are errors with a "did you mean" hint.
 
-    name: str = ""
-    title: str = ""
-    fields: Sequence[Field] = ()
-    doc: str = ""
-    #: Return what could be read even when some fields are wrong (``Rec.complete`` False),
-    #: so that checks across the file still run and every problem is reported at once.
-    partial: bool = False
+    ``partial``: return what could be read even when some fields are wrong
+    (``Rec.complete`` is then False), so that checks across the file still run and every
+    problem is reported at once.
+    """
 
-    def __post_init__(self) -> None:
-        self._by_name = {f.name: f for f in self.fields}
+    def __init__(self, name: str, title: str, fields: Sequence[Field], doc: str = "",
+                 partial: bool = False) -> None:
+        self.name = name
+        self.title = title
+        self.fields = fields
+        self.doc = doc
+        self.partial = partial
+        self._by_name = {f.name: f for f in fields}
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Mapping):
@@ -564,13 +571,13 @@ class Obj(Spec):
         yield from visit(self)
 
 
-@dataclass
 class Tagged(Spec):
     """One of several :class:`Obj` variants, chosen by the value of the key ``tag``."""
 
-    tag: str = "type"
-    variants: dict[str, Obj] = field(default_factory=dict)
-    title: str = ""
+    def __init__(self, tag: str, variants: dict[str, Obj], title: str) -> None:
+        self.tag = tag
+        self.variants = variants
+        self.title = title
 
     def read(self, node: Node, ctx: Context) -> Any:
         if not isinstance(node, Mapping):

@@ -18,8 +18,6 @@ from pm_quiz.i18n import t
 from pm_quiz.keeper import Keeper
 from pm_quiz.session import QuizSession
 from pm_quiz.tui.screens.base import QuizScreen
-from pm_quiz.tui.screens.export import ExportScreen
-from pm_quiz.tui.screens.help import HelpScreen
 from pm_quiz.tui.screens.question import QuestionScreen
 from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.too_small import TooSmallScreen
@@ -73,6 +71,9 @@ class QuizApp(App[int]):
             self.notify(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._start_watching)  # after the first paint
+
+    def _start_watching(self) -> None:
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
         self.set_interval(WATCH_INTERVAL, self.poll_bank)
 
@@ -157,6 +158,8 @@ class QuizApp(App[int]):
 
     @on(ResultScreen.Export)
     def _export(self, message: ResultScreen.Export) -> None:
+        from pm_quiz.tui.screens.export import ExportScreen
+
         def done(path: str | None) -> None:
             if path:
                 self.notify(t(self.lang, "export_done", path=path), timeout=10)
@@ -165,8 +168,11 @@ class QuizApp(App[int]):
 
     # -- app-wide keys ----------------------------------------------------------------
     def action_help(self) -> None:
-        if not isinstance(self.screen, (HelpScreen, TooSmallScreen, ExportScreen)):
-            self.push_screen(HelpScreen(self.lang))
+        from pm_quiz.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, (HelpScreen, TooSmallScreen)) or self.screen.is_modal:
+            return
+        self.push_screen(HelpScreen(self.lang))
 
     def action_language(self) -> None:
         self.keeper.session.next_language()

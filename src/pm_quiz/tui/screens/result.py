@@ -11,7 +11,6 @@ from textual.message import Message
 from textual.widgets import Static
 
 from pm_quiz.keeper import Keeper
-from pm_quiz.report.summary import Summary
 from pm_quiz.tui.screens.base import QuizScreen
 
 
@@ -51,6 +50,8 @@ class ResultScreen(QuizScreen):
 
     def refresh_texts(self) -> None:
         super().refresh_texts()
+        from pm_quiz.report.summary import Summary  # not needed before the first result
+
         if self.data["language"] != self.session.lang:
             self.data = self.keeper.result()
         self.query_one("#summary", Static).update(Summary(self.data))

@@ -1,0 +1,54 @@
+"""Benchmark 2: command-line start.
+
+* ``pm-quiz --version`` against ``python -c pass``: goal <= 1.5x;
+* ``pm-quiz validate`` of the default bank against a bare ``python -c`` that imports yaml
+  and parses the same file with libyaml: goal <= 1.5x.
+
+Whole processes, run in alternation; the medians are compared.
+Run: ``python benchmarks/bench_cli_start.py [--pairs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+from common import PYTHON, alternate, median, pm_quiz, report, timed_run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=40)
+    args = parser.parse_args()
+
+    from pm_quiz.bank.locate import default_bank_path
+
+    bank = str(default_bank_path())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PM_QUIZ_")}
+    cwd = tempfile.mkdtemp()  # no ./questions.yaml: the default bank is found
+    os.chdir(cwd)
+    tool = pm_quiz()
+
+    version, bare = alternate(lambda: timed_run([tool, "--version"], env),
+                              lambda: timed_run([PYTHON, "-c", "pass"], env), args.pairs)
+    # pip's generated console-script launcher imports `re` before any of pm-quiz runs
+    launcher, bare2 = alternate(lambda: timed_run([PYTHON, "-c", "import re, sys"], env),
+                                lambda: timed_run([PYTHON, "-c", "pass"], env), args.pairs)
+    parse = (f"import yaml; yaml.load(open({bank!r}, 'rb'), "
+             "Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))")
+    validate, floor = alternate(lambda: timed_run([tool, "validate", bank], env),
+                                lambda: timed_run([PYTHON, "-c", parse], env), args.pairs)
+    ok = report(f"Command-line start (median of {args.pairs} runs each, milliseconds)", [
+        ("pm-quiz --version / python -c pass", median(version) * 1000, median(bare) * 1000,
+         1.5),
+        ("pm-quiz validate / yaml parse", median(validate) * 1000, median(floor) * 1000, 1.5),
+    ])
+    print(f"  (for reference: the launcher's own `import re` alone is "
+          f"{median(launcher) / median(bare2):.3f}x python -c pass)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
