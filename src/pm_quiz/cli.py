@@ -125,10 +125,17 @@ def _bank_path(args: argparse.Namespace, positional: str | None = None) -> Path:
     return find_bank(positional or getattr(args, "questions", None))
 
 
-def _load(args: argparse.Namespace, positional: str | None = None) -> Bank:
-    from pm_quiz.bank.loader import load_bank
+def _load(args: argparse.Namespace, positional: str | None = None,
+          cache: Path | None = None) -> Bank:
+    """The bank, parsed and checked; with ``cache``, from the cache of unchanged banks."""
+    if cache is not None:
+        from pm_quiz.bank.cache import load_bank_cached
 
-    bank = load_bank(_bank_path(args, positional))
+        bank = load_bank_cached(_bank_path(args, positional), cache)
+    else:
+        from pm_quiz.bank.loader import load_bank
+
+        bank = load_bank(_bank_path(args, positional))
     for warning in bank.warnings:
         print(warning, file=sys.stderr)
     return bank
@@ -392,9 +399,10 @@ def _free_name(path: Path) -> Path:
 def cmd_quiz(args: argparse.Namespace) -> int:
     from pm_quiz.keeper import Keeper
 
-    bank = _load(args)
+    data_dir = _data_dir(args)
+    bank = _load(args, cache=data_dir / "cache")
     lang = _language(args, bank)
-    keeper = Keeper.open(bank, lang, _data_dir(args))
+    keeper = Keeper.open(bank, lang, data_dir)
     resume = True if args.resume else False if args.new else None
     try:
         if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
 from pm_quiz.problems import InputError, Problem
 
@@ -45,6 +44,8 @@ class BankWatcher:
         if stamp == self._stamp:
             return None
         self._stamp = stamp
+        from pm_quiz.bank.loader import load_bank  # PyYAML only once there is an edit
+
         try:
             bank = load_bank(self.path)
         except InputError as exc:

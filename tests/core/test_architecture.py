@@ -62,3 +62,17 @@ def test_validate_imports_no_rich_or_textual(tmp_path: Path) -> None:
     )
     assert "pm_quiz.bank.loader" in loaded
     assert not {m for m in loaded if m.split(".")[0] in ("rich", "textual")}
+
+
+def test_the_quiz_with_an_unchanged_bank_does_not_import_yaml(tmp_path: Path) -> None:
+    """The second start answers the bank from the cache: no PyYAML, no parsing."""
+    code = (
+        "import io, sys\n"
+        "sys.stdin = io.StringIO('')\n"
+        "from pm_quiz.cli import main\n"
+        f"assert main(['--plain', '--lang', 'en', '--data-dir', {str(tmp_path)!r}]) == 0"
+    )
+    loaded_after(code)  # the first start fills the cache
+    loaded = loaded_after(code)
+    assert "pm_quiz.bank.cache" in loaded
+    assert not {m for m in loaded if m.split(".")[0] == "yaml"}

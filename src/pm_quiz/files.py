@@ -1,0 +1,70 @@
+"""Reading the user's files: size limits, encodings and clear messages, no parsing.
+
+Kept apart from :mod:`pm_quiz.yamldoc` so that reading a file does not import PyYAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pm_quiz.problems import InputError, Problem
+
+#: Larger files are refused before they are read.
+MAX_BYTES = 16 * 1024 * 1024
+
+
+def read_text(path: Path, what: str = "a YAML file") -> str:
+    """Read ``path`` as UTF-8 text, or raise :class:`InputError` saying clearly why not."""
+    return decode(read_bytes(path, what), str(path))
+
+
+def read_bytes(path: Path, what: str = "a YAML file") -> bytes:
+    """Read ``path`` (at most :data:`MAX_BYTES`), or raise :class:`InputError` saying why not."""
+    name = str(path)
+
+    def fail(message: str, line: int = 0, col: int = 0, expected: str | None = None) -> InputError:
+        return InputError([Problem(name, line, col, message, expected)])
+
+    try:
+        if path.is_dir():
+            raise fail("this is a directory", expected=what)
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"the file is too large ({size:,} bytes)", expected=f"at most {MAX_BYTES:,}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise fail("no such file", expected=what) from None
+    except PermissionError:
+        raise fail("permission denied: the file cannot be read", expected=what) from None
+    except OSError as exc:
+        raise fail(f"the file cannot be read: {exc.strerror or exc}", expected=what) from None
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 bytes to text; a byte-order mark is dropped, binary and other encodings refused."""
+
+    def fail(message: str, line: int = 0, col: int = 0) -> InputError:
+        return InputError([Problem(name, line, col, message, "UTF-8 text")])
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("the file is UTF-16 encoded")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _position(data, nul)
+        raise fail("the file looks binary: it contains a NUL byte", line, col)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        raise fail(f"the byte 0x{data[exc.start]:02x} is not valid UTF-8", line, col) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
