@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pm_quiz.bank.model import Bank
+from pm_quiz.files import decode, read_bytes
 from pm_quiz.problems import InputError, Problem, did_you_mean
 from pm_quiz.scoring import Answer, check_answer
-from pm_quiz.files import decode, read_bytes
 from pm_quiz.yamldoc import Mapping, Node, Scalar, describe, parse
 
 

@@ -41,7 +41,7 @@ async def answer(app: QuizApp, *keys: str) -> None:
 
 def welcome_actions(app: QuizApp) -> list[str]:
     answers = app.screen.query_one(AnswerList)
-    return [str(answers.get_option_at_index(i).prompt) for i in range(answers.option_count)]
+    return [answers.row_text(i) for i in range(answers.option_count)]
 
 
 async def test_resume_is_the_default_and_start_over_one_key_away(bank: Bank,

@@ -23,8 +23,8 @@ from pm_quiz.bank.model import (
 )
 from pm_quiz.bank.spec import INVALID, LocDict, Rec
 from pm_quiz.bank.spec import Context as ReadContext
-from pm_quiz.problems import InputError, did_you_mean, one_of
 from pm_quiz.files import decode, read_bytes
+from pm_quiz.problems import InputError, did_you_mean, one_of
 from pm_quiz.yamldoc import Mapping, Node, Scalar, parse
 from pm_quiz.yamldoc import Sequence as SeqNode
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.content import Content
+from rich.table import Table
+from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from pm_quiz.report.safe import clean
 from pm_quiz.session import Choice
-from pm_quiz.tui.text import literal
 
 POINTER = "›"
 CHOSEN = "●"
@@ -35,11 +36,23 @@ class AnswerList(OptionList):
         )
         self.highlighted = highlight
 
-    def _prompt(self, index: int, highlighted: bool) -> Content:
+    def row_text(self, index: int) -> str:
+        """The row as plain text, as it reads on screen: ``› 3  label ●``."""
+        choice = self._choices[index]
+        pointer = POINTER if index == self.highlighted else " "
+        chosen = f" {CHOSEN}" if index == self._chosen else ""
+        return f"{pointer} {choice.number}  {clean(choice.label)}{chosen}"
+
+    def _prompt(self, index: int, highlighted: bool) -> Table:
+        """``› 3  label ●``, a long label wrapping under itself, not under the number."""
         choice = self._choices[index]
         pointer = POINTER if highlighted else " "
         chosen = f" {CHOSEN}" if index == self._chosen else ""
-        return Content.assemble(f"{pointer} {choice.number}  ", literal(choice.label), chosen)
+        row = Table.grid()
+        row.add_column(no_wrap=True)
+        row.add_column(ratio=1)
+        row.add_row(f"{pointer} {choice.number}  ", Text(clean(choice.label) + chosen))
+        return row
 
     def on_mount(self) -> None:
         self.watch(self, "highlighted", self._move_pointer, init=False)
