@@ -8,12 +8,16 @@ from pm_quiz.bank.model import Bank
 from pm_quiz.files import decode, read_bytes
 from pm_quiz.problems import InputError, Problem, did_you_mean
 from pm_quiz.scoring import Answer, check_answer
-from pm_quiz.yamldoc import Mapping, Node, Scalar, describe, parse
+from pm_quiz.yamldoc import Mapping, Node, Scalar, describe, gc_paused, parse
 
 
 def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:
     """Read an answers file and check every answer against ``bank``; all problems at once."""
-    path = Path(path)
+    with gc_paused():
+        return _load_answers(Path(path), bank)
+
+
+def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
     name = str(path)
     text = decode(read_bytes(path, "an answers file (YAML or JSON)"), name)
     if path.suffix.lower() == ".json":

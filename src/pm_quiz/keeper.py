@@ -98,6 +98,7 @@ class Keeper:
             return None
         self.session.restore(self._unfinished.answers)
         self.attempt_id = offer.attempt_id
+        self._unfinished = None  # taken up: there is nothing left to offer
         self._guard(lambda store: store.update(offer.attempt_id,
                                                fingerprint=self.bank.fingerprint))
         if offer.dropped:
@@ -148,6 +149,7 @@ class Keeper:
 
     def start_over(self) -> None:
         """A new attempt from the first question; earlier ones stay as they are."""
+        self._unfinished = None
         self.attempt_id = None
         self.session.answers.clear()
         self.session.go_to(0)

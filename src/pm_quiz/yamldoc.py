@@ -16,8 +16,11 @@ Plain scalars are resolved exactly as PyYAML's safe loader resolves them (YAML 1
 
 from __future__ import annotations
 
+import gc
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -359,6 +362,20 @@ def _build(text: str, name: str, problem: Any) -> Node | None:
         if dispose is not None:
             dispose()
     return root
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Reading a document makes many small objects and frees none: with the cyclic garbage
+    collector running, its passes over them make reading grow faster than the file
+    (benchmarks/bench_scale.py). Nothing read makes reference cycles worth collecting."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load(path: Path, what: str = "a YAML file") -> Node:

@@ -74,6 +74,14 @@ async def test_resume_and_new_flags_decide_without_asking(bank: Bank, tmp_path: 
         await pilot.pause()
         assert welcome_actions(app) == ["› 1  Start the quiz"]
         assert app.session.index == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.index == 2 and len(app.session.answers) == 2
+        await pilot.press("3")
+    with Store.open(data) as store:
+        resumed = store.unfinished(app.keeper.bank_key)
+    assert resumed is not None and len(resumed.answers) == 3  # one attempt carried on
     app = make_app(bank, data_dir=data, resume=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -25,7 +25,7 @@ from pm_quiz.bank.spec import INVALID, LocDict, Rec
 from pm_quiz.bank.spec import Context as ReadContext
 from pm_quiz.files import decode, read_bytes
 from pm_quiz.problems import InputError, did_you_mean, one_of
-from pm_quiz.yamldoc import Mapping, Node, Scalar, parse
+from pm_quiz.yamldoc import Mapping, Node, Scalar, gc_paused, parse
 from pm_quiz.yamldoc import Sequence as SeqNode
 
 WHAT = "a questions.yaml file"
@@ -42,6 +42,11 @@ def load_bank(path: str | Path) -> Bank:
 
 
 def load_bank_bytes(data: bytes, name: str) -> Bank:
+    with gc_paused():
+        return _load(data, name)
+
+
+def _load(data: bytes, name: str) -> Bank:
     text = decode(data, name)
     root = parse(text, name)
     ctx = ReadContext(name)

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from pm_quiz.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.text import literal
 from pm_quiz.tui.widgets.answers import AnswerList
@@ -27,6 +28,10 @@ class QuestionScreen(QuizScreen):
     class BackFromFirst(Message):
         """Back was pressed on the first question."""
 
+    def __init__(self, keeper: Keeper) -> None:
+        super().__init__(keeper)
+        self._shown: dict[str, object] = {}
+
     def compose(self) -> ComposeResult:
         with Vertical(id="question-view"):
             with Horizontal(id="top"):
@@ -42,6 +47,12 @@ class QuestionScreen(QuizScreen):
         self.refresh_texts()
         self.query_one(AnswerList).focus()
 
+    def _show(self, selector: str, content: object) -> None:
+        """Update a Static only when its content changes: each update costs a layout."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)  # type: ignore[arg-type]
+
     def refresh_texts(self) -> None:
         super().refresh_texts()
         session = self.session
@@ -49,15 +60,17 @@ class QuestionScreen(QuizScreen):
         if question is None:
             return
         lang = session.lang
-        self.query_one("#bank-title", Static).update(literal(session.bank.title.get(lang)))
-        self.query_one("#counter", Static).update(f"{session.index + 1}/{session.total}")
+        self._show("#bank-title", literal(session.bank.title.get(lang)))
+        counter = self.query_one("#counter", Static)
+        counter.styles.width = len(f"{session.total}/{session.total}")  # no re-layout
+        self._show("#counter", f"{session.index + 1}/{session.total}")
         progress = self.query_one(ProgressLine)
         progress.total, progress.done = session.total, session.answered
-        self.query_one("#question-text", Static).update(literal(question.text.get(lang)))
+        self._show("#question-text", literal(question.text.get(lang)))
         choices = session.choices()
         earlier = session.highlighted() if session.current_answer is not None else None
         self.query_one(AnswerList).show(choices, earlier)
-        self.query_one("#keys", Static).update(self.tr("question_keys", n=len(choices)))
+        self._show("#keys", self.tr("question_keys", n=len(choices)))
 
     def _moved(self) -> None:
         if self.session.finished:

@@ -27,10 +27,20 @@ class AnswerList(OptionList):
              highlight: int | None = None) -> None:
         """Replace the answers; highlight ``highlight``, else ``chosen`` (the earlier
         answer), else the first."""
-        self._choices = choices
-        self._chosen = chosen
         if highlight is None:
             highlight = chosen if chosen is not None else 0
+        if choices == self._choices and self.option_count == len(choices):
+            # the same answers as before (likert after likert): only the marks move
+            old_chosen, self._chosen = self._chosen, chosen
+            for index in {old_chosen, chosen}:
+                if index is not None and index != highlight:
+                    self.replace_option_prompt_at_index(index, self._prompt(index, False))
+            if self.highlighted == highlight:
+                self.replace_option_prompt_at_index(highlight, self._prompt(highlight, True))
+            self.highlighted = highlight
+            return
+        self._choices = choices
+        self._chosen = chosen
         self.set_options(
             Option(self._prompt(i, i == highlight), id=str(i)) for i in range(len(choices))
         )
