@@ -13,6 +13,21 @@ from pm_quiz.problems import InputError, Problem
 MAX_BYTES = 16 * 1024 * 1024
 
 
+def sha256_hex(data: bytes) -> str:
+    """SHA-256 of ``data`` in hex. Python's own implementation where there is one
+    (``_sha2`` from 3.12, ``_sha256`` before): ``hashlib`` loads OpenSSL, which costs
+    start-up time and half a megabyte of memory."""
+    import importlib
+
+    for name in ("_sha2", "_sha256", "hashlib"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return str(module.sha256(data).hexdigest())
+    raise RuntimeError("no SHA-256 implementation")  # pragma: no cover
+
+
 def read_text(path: Path, what: str = "a YAML file") -> str:
     """Read ``path`` as UTF-8 text, or raise :class:`InputError` saying clearly why not."""
     return decode(read_bytes(path, what), str(path))

@@ -10,9 +10,8 @@ says that progress is not being saved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
@@ -22,8 +21,7 @@ from pm_quiz.session import Change, QuizSession
 from pm_quiz.store import Attempt, Store, StoreError
 
 
-@dataclass(frozen=True, slots=True)
-class ResumeOffer:
+class ResumeOffer(NamedTuple):
     """An unfinished attempt with this bank: ``answered`` still valid of ``total``."""
 
     attempt_id: int

@@ -8,14 +8,13 @@ front ends only show its state and pass key presses on. Listeners hear of every 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pm_quiz.bank.model import Bank, Question
 from pm_quiz.scoring import Answer, Result, check_answer, score
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     """One answer a question offers: its number on screen, its value, and its label."""
 
     number: int
@@ -23,8 +22,7 @@ class Choice:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """What listeners are told: an answer set (``value``) or cleared (``None``)."""
 
     question_id: str

@@ -8,20 +8,18 @@ problems of an edit that does not load (the last good bank stays in use).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.problems import InputError, Problem
 
 
-@dataclass(frozen=True, slots=True)
-class BankChanged:
+class BankChanged(NamedTuple):
     bank: Bank
 
 
-@dataclass(frozen=True, slots=True)
-class BankBroken:
+class BankBroken(NamedTuple):
     problems: list[Problem]
 
 

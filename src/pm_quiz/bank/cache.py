@@ -10,7 +10,6 @@ simply ignored; ``pm-quiz validate``, ``check`` and ``score`` always parse the f
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -28,7 +27,7 @@ from pm_quiz.bank.model import (
     Question,
     Scale,
 )
-from pm_quiz.files import read_bytes
+from pm_quiz.files import read_bytes, sha256_hex
 
 #: Entries written by another version of pm-quiz are not used.
 FORMAT = f"pm-quiz-bank-cache/1/{__version__}"
@@ -44,7 +43,7 @@ def load_bank_cached(path: str | Path, cache_dir: Path | None) -> Bank:
 
         return load_bank(path)
     data = read_bytes(path, WHAT)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256_hex(data)
     entry = cache_dir / f"bank-{digest}.json"
     bank = _read(entry, str(path), data, digest)
     if bank is not None:

@@ -151,9 +151,9 @@ class Bank:
     @property
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            import hashlib  # only when it is needed: it loads OpenSSL
+            from pm_quiz.files import sha256_hex
 
-            self._fingerprint = hashlib.sha256(self._data).hexdigest()
+            self._fingerprint = sha256_hex(self._data)
         return self._fingerprint
 
     def question(self, question_id: str) -> Question | None:

@@ -1,5 +1,9 @@
 """The result summary as a Rich renderable: the same object in the terminal app, in
-``pm-quiz score`` and in the text, HTML and SVG exports."""
+``pm-quiz score`` and in the text, HTML and SVG exports.
+
+Every piece is a :class:`~rich.text.Text`, never a plain string: Rich would parse a string
+for markup and emoji codes (loading its emoji table), and bank text must never be parsed.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ def _bullets(items: Iterable[str]) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
     for item in items:
-        table.add_row("•", literal(item))
+        table.add_row(Text("•"), literal(item))
     return table
 
 
@@ -85,7 +89,7 @@ class Summary:
                 lines.append(Text.assemble(("! ", "bold"), self._t(
                     "close_call", name=name, gap=number(self.lang, distance, 1))))
         lines.append(Text(self._t("disclaimer"), style="italic dim"))
-        return Panel(Group(*lines), title=self._t("result"), title_align="left",
+        return Panel(Group(*lines), title=Text(self._t("result")), title_align="left",
                      border_style="bold", padding=(0, 1))
 
     def _why(self, best: Mapping[str, Any]) -> RenderResult:
@@ -122,7 +126,7 @@ class Summary:
         for rank, p in enumerate(self.data["profiles"], 1):
             marker = "►" if rank == 1 and self.data["best"] else " "
             match = "–" if p["match"] is None else number(self.lang, p["match"], 1)
-            table.add_row(f"{marker}{rank}", literal(p["name"]), bar(p["match"]), match)
+            table.add_row(Text(f"{marker}{rank}"), literal(p["name"]), bar(p["match"]), Text(match))
         return Group(_heading(self._t("profiles")), Padding(table, (0, 0, 1, 0)))
 
     def _dimensions(self) -> Group:
@@ -140,7 +144,7 @@ class Summary:
                 if d.get("previous") is not None:
                     change = score - d["previous"]
                     word += f" ({change:+.0f} {self._t('change')})"
-            table.add_row(literal(d["name"]), bar(score), shown, word)
+            table.add_row(literal(d["name"]), bar(score), Text(shown), Text(word))
         return Group(_heading(self._t("dimensions")), Padding(table, (0, 0, 1, 0)))
 
     def _advice(self, best: Mapping[str, Any]) -> RenderResult:
