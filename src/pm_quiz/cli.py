@@ -119,7 +119,7 @@ def _problems(exc: InputError) -> int:
     return EXIT_BAD_INPUT
 
 
-def _bank_path(args: argparse.Namespace, positional: str | None = None) -> Path:
+def _bank_path(args: argparse.Namespace, positional: str | None = None) -> str:
     from pm_quiz.bank.locate import find_bank
 
     return find_bank(positional or getattr(args, "questions", None))
@@ -380,7 +380,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from pm_quiz.bank.format import json_schema_text
     from pm_quiz.bank.locate import SCHEMA_NAME, with_modeline
 
-    text = default_bank_path().read_text(encoding="utf-8")
+    text = Path(default_bank_path()).read_text(encoding="utf-8")
     write_file(target, with_modeline(text, f"./{SCHEMA_NAME}"))
     write_file(directory / SCHEMA_NAME, json_schema_text(), force=True)
     print(f"wrote {target} and {SCHEMA_NAME} beside it (editors with the YAML language server "

@@ -1,11 +1,13 @@
 """Reading the user's files: size limits, encodings and clear messages, no parsing.
 
-Kept apart from :mod:`pm_quiz.yamldoc` so that reading a file does not import PyYAML.
+Kept apart from :mod:`pm_quiz.yamldoc` so that reading a file does not import PyYAML; paths
+are plain ``os`` paths, because ``pathlib`` alone costs ``pm-quiz validate`` a tenth of its
+start-up (BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from pm_quiz.problems import InputError, Problem
 
@@ -28,25 +30,29 @@ def sha256_hex(data: bytes) -> str:
     raise RuntimeError("no SHA-256 implementation")  # pragma: no cover
 
 
-def read_text(path: Path, what: str = "a YAML file") -> str:
+PathLike = str | os.PathLike[str]
+
+
+def read_text(path: PathLike, what: str = "a YAML file") -> str:
     """Read ``path`` as UTF-8 text, or raise :class:`InputError` saying clearly why not."""
-    return decode(read_bytes(path, what), str(path))
+    return decode(read_bytes(path, what), os.fspath(path))
 
 
-def read_bytes(path: Path, what: str = "a YAML file") -> bytes:
+def read_bytes(path: PathLike, what: str = "a YAML file") -> bytes:
     """Read ``path`` (at most :data:`MAX_BYTES`), or raise :class:`InputError` saying why not."""
-    name = str(path)
+    name = os.fspath(path)
 
     def fail(message: str, line: int = 0, col: int = 0, expected: str | None = None) -> InputError:
         return InputError([Problem(name, line, col, message, expected)])
 
     try:
-        if path.is_dir():
+        if os.path.isdir(name):
             raise fail("this is a directory", expected=what)
-        size = path.stat().st_size
+        size = os.stat(name).st_size
         if size > MAX_BYTES:
             raise fail(f"the file is too large ({size:,} bytes)", expected=f"at most {MAX_BYTES:,}")
-        return path.read_bytes()
+        with open(name, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise fail("no such file", expected=what) from None
     except PermissionError:

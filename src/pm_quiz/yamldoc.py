@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -38,7 +38,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from pm_quiz.files import read_text
+from pm_quiz.files import PathLike, read_text
 from pm_quiz.problems import InputError, Problem
 
 try:  # the C parser is several times faster; fall back cleanly without libyaml
@@ -378,9 +378,9 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(path: Path, what: str = "a YAML file") -> Node:
+def load(path: PathLike, what: str = "a YAML file") -> Node:
     """Read and parse ``path``; raise :class:`InputError` with every problem found."""
-    return parse(read_text(path, what), str(path))
+    return parse(read_text(path, what), os.fspath(path))
 
 
 def is_finite_number(node: Node) -> bool:

@@ -5,8 +5,8 @@ Every problem in the file is collected and reported at once, each with its line 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from pm_quiz.bank import format as fmt
@@ -23,7 +23,7 @@ from pm_quiz.bank.model import (
 )
 from pm_quiz.bank.spec import INVALID, LocDict, Rec
 from pm_quiz.bank.spec import Context as ReadContext
-from pm_quiz.files import decode, read_bytes
+from pm_quiz.files import PathLike, decode, read_bytes
 from pm_quiz.problems import InputError, did_you_mean, one_of
 from pm_quiz.yamldoc import Mapping, Node, Scalar, gc_paused, parse
 from pm_quiz.yamldoc import Sequence as SeqNode
@@ -31,14 +31,13 @@ from pm_quiz.yamldoc import Sequence as SeqNode
 WHAT = "a questions.yaml file"
 
 
-def load_bank(path: str | Path) -> Bank:
+def load_bank(path: PathLike) -> Bank:
     """Load and validate the bank at ``path``; raise :class:`InputError` listing every problem.
 
     Warnings alone do not fail: they are kept, formatted, in ``Bank.warnings``.
     """
-    path = Path(path)
     data = read_bytes(path, WHAT)
-    return load_bank_bytes(data, str(path))
+    return load_bank_bytes(data, os.fspath(path))
 
 
 def load_bank_bytes(data: bytes, name: str) -> Bank:

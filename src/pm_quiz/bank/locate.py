@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ENV_VAR = "PM_QUIZ_QUESTIONS"
 FILE_NAME = "questions.yaml"
@@ -14,9 +17,14 @@ SCHEMA_NAME = "questions.schema.json"
 MODELINE = "# yaml-language-server: $schema="
 
 
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+
+
 def packaged_schema_path() -> Path:
     """The JSON Schema shipped in the package (generated; a test keeps it current)."""
-    return Path(__file__).resolve().parent.parent / "data" / SCHEMA_NAME
+    from pathlib import Path
+
+    return Path(_PACKAGE, "data", SCHEMA_NAME)
 
 
 def with_modeline(text: str, schema: str) -> str:
@@ -27,26 +35,29 @@ def with_modeline(text: str, schema: str) -> str:
     return f"{MODELINE}{schema}\n" + "".join(lines)
 
 
-def default_bank_path() -> Path:
-    """The packaged default bank (in a source checkout: the repository's ``questions.yaml``)."""
-    packaged = Path(__file__).resolve().parent.parent / "data" / FILE_NAME
-    if packaged.is_file():
+def default_bank_path() -> str:
+    """The packaged default bank (in a source checkout: the repository's ``questions.yaml``).
+
+    Paths here are plain strings: ``pathlib`` is not needed to find a file, and importing
+    it is a noticeable part of ``pm-quiz validate``'s start-up."""
+    packaged = os.path.join(_PACKAGE, "data", FILE_NAME)
+    if os.path.isfile(packaged):
         return packaged
     # An editable install or a source checkout: the repository root holds the one copy.
-    return Path(__file__).resolve().parents[3] / FILE_NAME
+    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), FILE_NAME)
 
 
 def find_bank(
     option: str | None = None,
     environ: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-) -> Path:
+    cwd: str | None = None,
+) -> str:
     env = os.environ if environ is None else environ
     if option:
-        return Path(option)
+        return option
     if env.get(ENV_VAR):
-        return Path(env[ENV_VAR])
-    local = Path(FILE_NAME) if cwd is None else cwd / FILE_NAME
-    if local.is_file():
+        return env[ENV_VAR]
+    local = FILE_NAME if cwd is None else os.path.join(cwd, FILE_NAME)
+    if os.path.isfile(local):
         return local
     return default_bank_path()
