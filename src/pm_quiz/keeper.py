@@ -48,7 +48,7 @@ class Keeper:
         if store is not None:
             try:
                 self._unfinished = store.unfinished(self.bank_key)
-            except Exception as exc:  # a damaged store must not stop the quiz
+            except StoreError as exc:  # a store that cannot be read must not stop the quiz
                 self._fail(str(exc))
 
     @classmethod

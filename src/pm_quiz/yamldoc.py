@@ -17,8 +17,6 @@ Plain scalars are resolved exactly as PyYAML's safe loader resolves them (YAML 1
 from __future__ import annotations
 
 import gc
-import math
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +36,6 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from pm_quiz.files import PathLike, read_text
 from pm_quiz.problems import InputError, Problem
 
 try:  # the C parser is several times faster; fall back cleanly without libyaml
@@ -376,16 +373,3 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def load(path: PathLike, what: str = "a YAML file") -> Node:
-    """Read and parse ``path``; raise :class:`InputError` with every problem found."""
-    return parse(read_text(path, what), os.fspath(path))
-
-
-def is_finite_number(node: Node) -> bool:
-    return (
-        isinstance(node, Scalar)
-        and node.tag in ("int", "float")
-        and math.isfinite(node.value)
-    )

@@ -25,10 +25,6 @@ class LText(NamedTuple):
     def __bool__(self) -> bool:
         return any(self.by_lang.values())
 
-    @classmethod
-    def plain(cls, text: str) -> LText:
-        return cls({ANY_LANGUAGE: text})
-
 
 EMPTY = LText({})
 
@@ -159,9 +155,3 @@ class Bank:
     def question(self, question_id: str) -> Question | None:
         index = self.question_index.get(question_id)
         return None if index is None else self.questions[index]
-
-    def language(self, wanted: str | None) -> str:
-        """``wanted`` if the bank has it, else the bank's first language (or ``wanted``)."""
-        if wanted and (wanted in self.languages or not self.languages):
-            return wanted
-        return self.languages[0] if self.languages else (wanted or "en")
