@@ -118,6 +118,14 @@ def test_bad_answers_files(run: Run, tmp_path: Path, minimal_bank: Path) -> None
     ]
 
 
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def test_score_output_file_and_no_overwrite(run: Run, tmp_path: Path,
                                             minimal_bank: Path) -> None:
     answers = _answers(tmp_path, "l1: 3\n")
@@ -126,6 +134,7 @@ def test_score_output_file_and_no_overwrite(run: Run, tmp_path: Path,
                 "--output", str(target))
     assert first.returncode == 0, first.stderr
     assert target.read_text().startswith("# Mini")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not private like a temp file
     target.write_text("mine")
     second = run("--questions", str(minimal_bank), "score", "--answers", str(answers),
                  "--output", str(target))

@@ -66,6 +66,10 @@ def write_file(path: Path, content: str, force: bool = False) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
         try:
+            # mkstemp makes the file private (0600); a written result gets the usual mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(content)
             os.replace(tmp, path)
