@@ -17,16 +17,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pm_quiz.bank.model import Bank, Profile, Question
-from pm_quiz.scoring import Answer, score
+from pm_quiz.scoring import Answer, answer_values, contributions, score
 
 #: A profile that random respondents get first less often than this is "almost never".
 RARE_SHARE = 0.02
-
-
-def _values(bank: Bank, question: Question) -> list[Answer]:
-    if question.type == "likert":
-        return list(bank.scale.steps)
-    return [o.id for o in question.options]
 
 
 class _Evaluator:
@@ -36,24 +30,13 @@ class _Evaluator:
         self.bank = bank
         self.dims = [d.id for d in bank.dimensions]
         index = {d: i for i, d in enumerate(self.dims)}
-        # contributions[q][value] = [(dimension index, v, lo, hi), ...]
-        self.contributions: list[dict[Answer, list[tuple[int, float, float, float]]]] = []
-        low, high = bank.scale.min, bank.scale.max
-        for q in bank.questions:
-            table: dict[Answer, list[tuple[int, float, float, float]]] = {}
-            if q.type == "likert":
-                assert q.dimension is not None
-                for x in bank.scale.steps:
-                    k = low + high - x if q.reverse else x
-                    table[x] = [(index[q.dimension], q.weight * k, q.weight * low,
-                                 q.weight * high)]
-            else:
-                dims = q.dimensions()
-                bounds = {d: [o.scores.get(d, 0.0) for o in q.options] for d in dims}
-                for o in q.options:
-                    table[o.id] = [(index[d], o.scores.get(d, 0.0), min(bounds[d]),
-                                    max(bounds[d])) for d in dims]
-            self.contributions.append(table)
+        # contributions[q][value] = [(dimension index, v, lo, hi), ...]: the scoring rule's
+        # numbers for every possible answer, so that changing one answer is a lookup
+        self.contributions = [
+            {value: [(index[d], v, lo, hi) for d, v, lo, hi in contributions(bank, q, value)]
+             for value in answer_values(bank, q)}
+            for q in bank.questions
+        ]
         self.profiles = [
             [(index[d], t, p.weight(d)) for d, t in p.targets.items() if d in index]
             for p in bank.profiles
@@ -112,27 +95,17 @@ class Witness:
 
 
 def _aimed(bank: Bank, profile: Profile, question: Question) -> Answer:
-    """The answer that moves the question's dimensions nearest the profile's targets."""
-    if question.type == "likert":
-        assert question.dimension is not None
-        target = profile.targets.get(question.dimension, 50.0) / 100
-        low, high = bank.scale.min, bank.scale.max
-        k = low + round(target * (high - low))
-        return low + high - k if question.reverse else k
+    """The answer that puts the question's dimensions nearest the profile's targets."""
 
-    def distance(option_id: Answer) -> float:
-        option = question.option(str(option_id))
-        assert option is not None
+    def distance(value: Answer) -> float:
         total = 0.0
-        for dim in question.dimensions():
-            scores = [o.scores.get(dim, 0.0) for o in question.options]
-            lo, hi = min(scores), max(scores)
+        for dim, v, lo, hi in contributions(bank, question, value):
             if hi > lo:
-                at = (option.scores.get(dim, 0.0) - lo) / (hi - lo)
-                total += abs(at * 100 - profile.targets.get(dim, 50.0)) * profile.weight(dim)
+                at = 100 * (v - lo) / (hi - lo)
+                total += abs(at - profile.targets.get(dim, 50.0)) * profile.weight(dim)
         return total
 
-    return min(_values(bank, question), key=distance)
+    return min(answer_values(bank, question), key=distance)
 
 
 def find_witness(
@@ -143,7 +116,7 @@ def find_witness(
     profile = bank.profiles[me]
     rng = random.Random(seed)
     ev = _Evaluator(bank)
-    values = [_values(bank, q) for q in bank.questions]
+    values = [answer_values(bank, q) for q in bank.questions]
     best: Witness | None = None
     for attempt in range(restarts):
         answers = [
@@ -286,7 +259,7 @@ def _simulate(bank: Bank, respondents: int, seed: int) -> list[float]:
     random (seeded)."""
     rng = random.Random(seed)
     ev = _Evaluator(bank)
-    values = [_values(bank, q) for q in bank.questions]
+    values = [answer_values(bank, q) for q in bank.questions]
     count = len(bank.profiles)
     firsts = [0] * count
     for _ in range(respondents):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from collections.abc import Mapping as MappingOf
 from pathlib import Path
 
 from pm_quiz.bank.model import Bank
@@ -62,3 +64,15 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
     if problems:
         raise InputError(problems)
     return answers
+
+
+def format_answers(answers: MappingOf[str, Answer], comments: Iterable[str] = ()) -> str:
+    """An answers file that :func:`load_answers` reads back: ``# comments``, then one
+    ``"id": value`` line per answer (JSON strings, which YAML reads as they are)."""
+    import json
+
+    lines = [f"# {comment}" for comment in comments]
+    for qid, value in answers.items():
+        shown = str(value) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
+        lines.append(f"{json.dumps(qid, ensure_ascii=False)}: {shown}")
+    return "\n".join(lines) + "\n"

@@ -320,6 +320,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _write_witnesses(directory: Path, report: Any) -> None:
+    from pm_quiz.answers import format_answers
     from pm_quiz.problems import InputError, Problem
     from pm_quiz.report.export import write_file
 
@@ -331,20 +332,11 @@ def _write_witnesses(directory: Path, report: Any) -> None:
     for reach in report.profiles:
         if reach.witness is None:
             continue
-        lines = [f"# Answers for which '{reach.id}' comes first (by "
-                 f"{reach.witness.margin:.1f} points).",
-                 f"# pm-quiz score --answers {directory / (reach.id + '.yaml')}"]
-        for qid, value in reach.witness.answers.items():
-            shown = str(value) if isinstance(value, int) else _yaml_str(value)
-            lines.append(f"{_yaml_str(qid)}: {shown}")
-        write_file(directory / f"{reach.id}.yaml", "\n".join(lines) + "\n", force=True)
+        target = directory / f"{reach.id}.yaml"
+        write_file(target, format_answers(reach.witness.answers, [
+            f"Answers for which '{reach.id}' comes first (by {reach.witness.margin:.1f} "
+            "points).", f"pm-quiz score --answers {target}"]), force=True)
     print(f"wrote witnesses to {directory}", file=sys.stderr)
-
-
-def _yaml_str(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML string
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

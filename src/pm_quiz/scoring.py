@@ -77,9 +77,17 @@ class Result(NamedTuple):
         return None
 
 
-def _contributions(bank: Bank, question: Question, answer: Answer) -> list[
+def answer_values(bank: Bank, question: Question) -> list[Answer]:
+    """Every answer ``question`` accepts, in the order it offers them."""
+    if question.type == "likert":
+        return list(bank.scale.steps)
+    return [o.id for o in question.options]
+
+
+def contributions(bank: Bank, question: Question, answer: Answer) -> list[
     tuple[str, float, float, float]
 ]:
+    """The rule's ``(dimension, v, lo, hi)`` for ``answer`` to ``question``."""
     if question.type == "likert":
         assert question.dimension is not None and isinstance(answer, int)
         low, high = bank.scale.min, bank.scale.max
@@ -109,7 +117,7 @@ def score(bank: Bank, answers: Answers) -> Result:
         if answer is None:
             continue
         answered += 1
-        for dim, v, lo, hi in _contributions(bank, question, answer):
+        for dim, v, lo, hi in contributions(bank, question, answer):
             acc = sums[dim]
             acc[0] += v
             acc[1] += lo

@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -227,54 +227,62 @@ class Store:
         return _Transaction(self._db)
 
     # -- reading ------------------------------------------------------------------------
-    def _attempts(self, where: str, params: tuple[Any, ...]) -> Iterator[Attempt]:
+    def _attempts(self, where: str, params: tuple[Any, ...]) -> list[Attempt]:
+        """The attempts that ``where`` selects, with their answers (two queries in all)."""
         try:
-            return iter(list(self._read_attempts(where, params)))
+            rows = self._db.execute(
+                "SELECT id, fingerprint, bank_path, bank_title, language, started_at, "
+                f"updated_at, finished_at, result FROM attempts WHERE {where}",
+                params).fetchall()
+            answers: dict[int, dict[str, Answer]] = {row[0]: {} for row in rows}
+            if answers:
+                marks = ",".join("?" * len(answers))
+                for attempt_id, qid, value in self._db.execute(
+                        "SELECT attempt_id, question_id, value FROM answers WHERE attempt_id "
+                        f"IN ({marks}) ORDER BY rowid", tuple(answers)):
+                    try:
+                        answers[attempt_id][qid] = _decode(value)
+                    except ValueError:
+                        continue
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from None
-
-    def _read_attempts(self, where: str, params: tuple[Any, ...]) -> Iterator[Attempt]:
-        rows = self._db.execute(
-            "SELECT id, fingerprint, bank_path, bank_title, language, started_at, updated_at,"
-            f" finished_at, result FROM attempts WHERE {where}", params).fetchall()
-        for row in rows:
-            answers = {}
-            for qid, value in self._db.execute(
-                    "SELECT question_id, value FROM answers WHERE attempt_id = ? "
-                    "ORDER BY rowid", (row[0],)):
-                try:
-                    answers[qid] = _decode(value)
-                except ValueError:
-                    continue
-            result = json.loads(row[8]) if row[8] else None
-            yield Attempt(id=row[0], fingerprint=row[1], bank_path=row[2], bank_title=row[3],
-                          language=row[4], started_at=row[5], updated_at=row[6],
-                          finished_at=row[7], answers=answers, result=result)
+        return [
+            Attempt(id=row[0], fingerprint=row[1], bank_path=row[2], bank_title=row[3],
+                    language=row[4], started_at=row[5], updated_at=row[6], finished_at=row[7],
+                    answers=answers[row[0]], result=json.loads(row[8]) if row[8] else None)
+            for row in rows
+        ]
 
     def attempt(self, attempt_id: int) -> Attempt | None:
-        return next(self._attempts("id = ?", (attempt_id,)), None)
+        found = self._attempts("id = ?", (attempt_id,))
+        return found[0] if found else None
 
     def unfinished(self, bank_path: str) -> Attempt | None:
         """The latest unfinished attempt with at least one answer for this bank."""
-        return next(self._attempts(
+        found = self._attempts(
             "bank_path = ? AND finished_at IS NULL AND EXISTS (SELECT 1 FROM answers "
             "WHERE attempt_id = attempts.id) ORDER BY updated_at DESC, id DESC LIMIT 1",
-            (bank_path,)), None)
+            (bank_path,))
+        return found[0] if found else None
 
     def finished(self, bank_path: str | None = None) -> list[Attempt]:
         """Finished attempts, newest first; of one bank when ``bank_path`` is given."""
         if bank_path is None:
-            return list(self._attempts("finished_at IS NOT NULL ORDER BY finished_at DESC, "
-                                       "id DESC", ()))
-        return list(self._attempts("bank_path = ? AND finished_at IS NOT NULL ORDER BY "
-                                   "finished_at DESC, id DESC", (bank_path,)))
+            return self._attempts("finished_at IS NOT NULL ORDER BY finished_at DESC, "
+                                  "id DESC", ())
+        return self._attempts("bank_path = ? AND finished_at IS NOT NULL ORDER BY "
+                              "finished_at DESC, id DESC", (bank_path,))
 
     def previous_result(self, bank_path: str, before: int | None = None) -> dict[str, Any] | None:
         """The result of the latest finished attempt with this bank (other than ``before``)."""
-        for attempt in self.finished(bank_path):
-            if attempt.id != before and attempt.result is not None:
-                return attempt.result
-        return None
+        try:
+            row = self._db.execute(
+                "SELECT result FROM attempts WHERE bank_path = ? AND finished_at IS NOT NULL "
+                "AND result IS NOT NULL AND id IS NOT ? ORDER BY finished_at DESC, id DESC "
+                "LIMIT 1", (bank_path, before)).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from None
+        return json.loads(row[0]) if row else None
 
 
 class _Transaction:

@@ -109,12 +109,16 @@ OPTION = Obj(
     ],
 )
 
+#: The key every kind of question has first.
+QUESTION_ID = Field("id", ID, "Unique among the questions; answers files use it.",
+                    required=True)
+
 LIKERT = Obj(
     name="likert",
     title="likert question",
     doc="A statement answered on the scale; it measures one dimension.",
     fields=[
-        Field("id", ID, "Unique among the questions; answers files use it.", required=True),
+        QUESTION_ID,
         Field("type", Const(value="likert"), "`likert`.", required=True),
         Field("dimension", ID, "The dimension id it measures.", required=True),
         Field("text", TEXT, "The statement.", required=True),
@@ -130,7 +134,7 @@ CHOICE = Obj(
     title="choice question",
     doc="A scenario with options; each option gives points to dimensions.",
     fields=[
-        Field("id", ID, "Unique among the questions; answers files use it.", required=True),
+        QUESTION_ID,
         Field("type", Const(value="choice"), "`choice`.", required=True),
         Field("text", TEXT, "The scenario and the question.", required=True),
         Field("options", Seq(item=OPTION, min_items=2), "At least two options.",

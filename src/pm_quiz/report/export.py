@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -41,17 +42,14 @@ def render(data: Mapping[str, Any], fmt: str, width: int = WIDTH) -> str:
 
     from pm_quiz.report.summary import Summary
 
-    console = Console(record=True, width=width, file=open(os.devnull, "w"),  # noqa: SIM115
+    console = Console(record=True, width=width, file=io.StringIO(),
                       color_system="truecolor", force_terminal=fmt != "text")
-    try:
-        console.print(Summary(data))
-        if fmt == "html":
-            return console.export_html(inline_styles=True)
-        if fmt == "svg":
-            return console.export_svg(title=str(data["bank"]["title"]))
-        return console.export_text()
-    finally:
-        console.file.close()
+    console.print(Summary(data))
+    if fmt == "html":
+        return console.export_html(inline_styles=True)
+    if fmt == "svg":
+        return console.export_svg(title=str(data["bank"]["title"]))
+    return console.export_text()
 
 
 def write_file(path: Path, content: str, force: bool = False) -> None:

@@ -46,22 +46,24 @@ class AnswerList(OptionList):
         )
         self.highlighted = highlight
 
-    def row_text(self, index: int) -> str:
-        """The row as plain text, as it reads on screen: ``› 3  label ●``."""
-        choice = self._choices[index]
-        pointer = POINTER if index == self.highlighted else " "
-        chosen = f" {CHOSEN}" if index == self._chosen else ""
-        return f"{pointer} {choice.number}  {clean(choice.label)}{chosen}"
-
-    def _prompt(self, index: int, highlighted: bool) -> Table:
-        """``› 3  label ●``, a long label wrapping under itself, not under the number."""
+    def _parts(self, index: int, highlighted: bool) -> tuple[str, str]:
+        """``("› 3  ", "label ●")``: the pointer and number, then the label and its mark."""
         choice = self._choices[index]
         pointer = POINTER if highlighted else " "
         chosen = f" {CHOSEN}" if index == self._chosen else ""
+        return f"{pointer} {choice.number}  ", clean(choice.label) + chosen
+
+    def row_text(self, index: int) -> str:
+        """The row as plain text, as it reads on screen: ``› 3  label ●``."""
+        return "".join(self._parts(index, index == self.highlighted))
+
+    def _prompt(self, index: int, highlighted: bool) -> Table:
+        """The row, a long label wrapping under itself, not under the number."""
+        prefix, label = self._parts(index, highlighted)
         row = Table.grid()
         row.add_column(no_wrap=True)
         row.add_column(ratio=1)
-        row.add_row(f"{pointer} {choice.number}  ", Text(clean(choice.label) + chosen))
+        row.add_row(Text(prefix), Text(label))
         return row
 
     def on_mount(self) -> None:
