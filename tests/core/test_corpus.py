@@ -118,3 +118,12 @@ def test_absurd_nesting_is_refused() -> None:
     with pytest.raises(InputError) as exc:
         load_bank_bytes(text.encode(), "deep.yaml")
     assert "nested more than 64 levels" in str(exc.value)
+
+
+def test_a_broken_question_does_not_also_warn_of_its_dimension() -> None:
+    text = (CORPUS / "good" / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "type: likert, dimension: analysis", "type: likret, dimension: analysis").replace(
+        "scores: {analysis: 2}", "scores: {listening: 1}")  # the broken one alone measures it
+    with pytest.raises(InputError) as exc:
+        load_bank_bytes(text.encode(), "x.yaml")
+    assert [p.severity for p in exc.value.problems] == ["error"]

@@ -147,8 +147,12 @@ def _check_and_build(rec: Rec, ctx: ReadContext, data: bytes) -> Bank | None:
             questions.append(Question(q["id"], "choice", LText(q["text"]),
                                       options=tuple(options), line=q.node.line))
 
+    # Only when every question was read: a question with errors would otherwise make its
+    # dimension look unmeasured, a warning that is only an echo of the error.
+    written = rec.value_node("questions")
+    all_read = isinstance(written, SeqNode) and len(written.items) == len(rec.get("questions", []))
     for d in dimensions:
-        if d.id not in measured:
+        if all_read and d.id not in measured:
             ctx.warning(_node_of(rec.get("dimensions", []), d.id),
                         f"no question measures the dimension '{d.id}'",
                         "at least one question or option score for it")
