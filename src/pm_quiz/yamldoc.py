@@ -195,10 +195,18 @@ def parse(text: str, name: str) -> Node:
     return root
 
 
+#: The one message for absurd nesting, whichever check (ours or libyaml's) stops it.
+TOO_DEEP = (f"the document is nested more than {MAX_DEPTH} levels deep",
+            f"at most {MAX_DEPTH} levels")
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = (exc.problem or "invalid YAML").strip()
+    if "nesting depth" in what:
+        # libyaml 0.2.6 and later stop deep nesting themselves, before our own check
+        return Problem(name, line, col, *TOO_DEEP)
     if "tab character" in what:
         return Problem(name, line, col, "a tab character is used for indentation",
                        "spaces for indentation")
@@ -309,9 +317,7 @@ def _build(text: str, name: str, problem: Any) -> Node | None:
                             f"the tag {shown} is not allowed; it is never run or constructed",
                             "plain YAML: strings, numbers, lists and mappings")
                 if len(stack) >= MAX_DEPTH:
-                    problem(mark.line + 1, mark.column + 1,
-                            f"the document is nested more than {MAX_DEPTH} levels deep",
-                            f"at most {MAX_DEPTH} levels")
+                    problem(mark.line + 1, mark.column + 1, *TOO_DEEP)
                     raise _Stop
                 container: Mapping | Sequence = (
                     Mapping(mark.line + 1, mark.column + 1)

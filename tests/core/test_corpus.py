@@ -113,11 +113,34 @@ def test_alias_bomb_is_refused_without_expanding() -> None:
     assert "alias bomb" in str(exc.value)
 
 
-def test_absurd_nesting_is_refused() -> None:
-    text = "title: " + "[" * 1_000_000 + "]" * 1_000_000
+NESTED = {
+    "flow": "title: " + "[" * 1_000_000 + "]" * 1_000_000,
+    "block": "title:\n" + "".join(" " * i + "- \n" for i in range(0, 4000, 2)),
+    "just over": "title: " + "[" * 65 + "]" * 65,
+}
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+@pytest.mark.parametrize("shape", NESTED)
+def test_absurd_nesting_is_refused_in_our_words(
+    shape: str, parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The message is the project's own, whether libyaml (0.2.6 and later stop deep nesting
+    themselves), the pure-Python parser or our own depth check stops the document."""
+    import yaml
+
+    from pm_quiz import yamldoc
+
+    if parser == "python":
+        monkeypatch.setattr(yamldoc, "_Loader", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML was built without libyaml")
     with pytest.raises(InputError) as exc:
-        load_bank_bytes(text.encode(), "deep.yaml")
-    assert "nested more than 64 levels" in str(exc.value)
+        load_bank_bytes(NESTED[shape].encode(), "deep.yaml")
+    [problem] = exc.value.problems
+    assert problem.message == "the document is nested more than 64 levels deep"
+    assert problem.expected == "at most 64 levels"
+    assert problem.line >= 1
 
 
 def test_a_broken_question_does_not_also_warn_of_its_dimension() -> None:
