@@ -35,7 +35,7 @@ from textual.app import App
 
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
-from pm_quiz.keeper import Keeper
+from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.app import QuizApp
 from pm_quiz.tui.screens.question import QuestionScreen
 

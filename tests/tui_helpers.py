@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pm_quiz.bank.model import Bank
-from pm_quiz.keeper import Keeper
-from pm_quiz.scoring import Answer
+from pm_quiz.quiz.scoring import Answer
+from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.app import QuizApp
 
 

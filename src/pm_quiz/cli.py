@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from pm_quiz.bank.model import Bank
-    from pm_quiz.problems import InputError
+    from pm_quiz.parsing.problems import InputError
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # `check` found errors in a valid file
@@ -143,7 +143,7 @@ def _load(args: argparse.Namespace, positional: str | None = None,
 
 def _language(args: argparse.Namespace, bank: Bank) -> str:
     from pm_quiz.i18n import choose_language
-    from pm_quiz.problems import InputError, Problem, one_of
+    from pm_quiz.parsing.problems import InputError, Problem, one_of
 
     requested = getattr(args, "lang", None)
     if requested and bank.languages and requested not in bank.languages:
@@ -163,9 +163,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from pm_quiz.answers import load_answers
+    from pm_quiz.quiz.answers import load_answers
+    from pm_quiz.quiz.scoring import score
     from pm_quiz.report.data import result_data
-    from pm_quiz.scoring import score
 
     bank = _load(args)
     lang = _language(args, bank)
@@ -199,15 +199,15 @@ def _emit(args: argparse.Namespace, data: dict[str, Any]) -> None:
 def _data_dir(args: argparse.Namespace) -> Path:
     from pathlib import Path
 
-    from pm_quiz.store import default_data_dir
+    from pm_quiz.store.database import default_data_dir
 
     given = getattr(args, "data_dir", None)
     return Path(given) if given else default_data_dir()
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from pm_quiz.problems import InputError, Problem
-    from pm_quiz.store import FILE_NAME, Store, StoreError
+    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.store.database import FILE_NAME, Store, StoreError
 
     directory = _data_dir(args)
     if not (directory / FILE_NAME).exists():
@@ -273,7 +273,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
-    from pm_quiz.problems import InputError, Problem
+    from pm_quiz.parsing.problems import InputError, Problem
 
     if count == 0 or store is None:
         print("No finished quizzes to remove.")
@@ -294,8 +294,8 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from pm_quiz.analysis import check_bank
-    from pm_quiz.problems import InputError, Problem
+    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.quiz.analysis import check_bank
 
     if args.respondents < 0:
         raise InputError([Problem("--respondents", 0, 0, f"{args.respondents} is negative",
@@ -320,8 +320,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _write_witnesses(directory: Path, report: Any) -> None:
-    from pm_quiz.answers import format_answers
-    from pm_quiz.problems import InputError, Problem
+    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.quiz.answers import format_answers
     from pm_quiz.report.export import write_file
 
     try:
@@ -350,7 +350,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pm_quiz.bank.locate import FILE_NAME, default_bank_path
-    from pm_quiz.problems import InputError, Problem
+    from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.report.export import write_file
 
     directory = Path(args.dir)
@@ -389,7 +389,7 @@ def _free_name(path: Path) -> Path:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    from pm_quiz.keeper import Keeper
+    from pm_quiz.store.keeper import Keeper
 
     data_dir = _data_dir(args)
     bank = _load(args, cache=data_dir / "cache")
@@ -424,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pm-quiz {__version__}")  # the fast path: no argparse, no Rich, no Textual
         return EXIT_OK
     args = build_parser().parse_args(argv)
-    from pm_quiz.problems import InputError
+    from pm_quiz.parsing.problems import InputError
 
     try:
         return COMMANDS[args.command](args)

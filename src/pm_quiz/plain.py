@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.text import Text
 
 from pm_quiz.i18n import t
-from pm_quiz.keeper import Keeper
 from pm_quiz.report.safe import literal
 from pm_quiz.report.summary import Summary
+from pm_quiz.store.keeper import Keeper
 
 EXIT_OK = 0
 

@@ -18,7 +18,7 @@ def core_modules() -> list[str]:
         m.name for m in pkgutil.walk_packages([str(PACKAGE)], prefix="pm_quiz.")
         if not m.name.startswith("pm_quiz.tui") and m.name != "pm_quiz.__main__"
     ]
-    assert "pm_quiz.scoring" in names and "pm_quiz.session" in names
+    assert "pm_quiz.quiz.scoring" in names and "pm_quiz.quiz.session" in names
     return names
 
 

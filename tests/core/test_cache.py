@@ -10,7 +10,7 @@ import pytest
 from pm_quiz.bank.cache import FORMAT, load_bank_cached
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
-from pm_quiz.problems import InputError
+from pm_quiz.parsing.problems import InputError
 
 from helpers import CORPUS, ROOT
 

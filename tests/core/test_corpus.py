@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pm_quiz.bank.loader import load_bank, load_bank_bytes
-from pm_quiz.problems import InputError
+from pm_quiz.parsing.problems import InputError
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 BAD = sorted((CORPUS / "bad").glob("*.yaml"))
@@ -129,7 +129,7 @@ def test_absurd_nesting_is_refused_in_our_words(
     themselves), the pure-Python parser or our own depth check stops the document."""
     import yaml
 
-    from pm_quiz import yamldoc
+    from pm_quiz.parsing import yamldoc
 
     if parser == "python":
         monkeypatch.setattr(yamldoc, "_Loader", yaml.SafeLoader)

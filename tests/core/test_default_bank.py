@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
-from pm_quiz.analysis import find_witness
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.locate import default_bank_path
 from pm_quiz.bank.model import Bank
-from pm_quiz.scoring import score
+from pm_quiz.quiz.analysis import find_witness
+from pm_quiz.quiz.scoring import score
 
 ARTICLE_PROFILES = {"bridge_builder", "pragmatist", "tinkerer", "organiser", "career_changer",
                     "headwind_innovator"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pm_quiz.analysis import check_bank
 from pm_quiz.bank.loader import load_bank_bytes
+from pm_quiz.quiz.analysis import check_bank
 
 from helpers import ROOT
 

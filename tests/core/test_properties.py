@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pm_quiz.bank.loader import load_bank_bytes
-from pm_quiz.problems import InputError
-from pm_quiz.scoring import Result, score
+from pm_quiz.parsing.problems import InputError
+from pm_quiz.quiz.scoring import Result, score
 
 from banks import (
     LANGUAGES,

@@ -1,6 +1,6 @@
 """The scoring rule on small hand-computed banks.
 
-Each expected value is worked out by hand from the rule (see ``pm_quiz.scoring``): for every
+Each expected value is worked out by hand from the rule (see ``pm_quiz.quiz.scoring``): for every
 answered question and dimension a triple (v, lo, hi); s = 100 (Σv - Σlo) / (Σhi - Σlo);
 match = 100 - Σ w |s - t| / Σ w over the scored targeted dimensions.
 """
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pm_quiz.bank.model import Bank
-from pm_quiz.scoring import Result, check_answer, score
+from pm_quiz.quiz.scoring import Result, check_answer, score
 
 from banks import bank_dict, choice, likert, load, profile
 

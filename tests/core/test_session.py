@@ -7,8 +7,8 @@ import copy
 import pytest
 
 from pm_quiz.bank.model import Bank
-from pm_quiz.scoring import Answer, score
-from pm_quiz.session import Change, InvalidAnswer, QuizSession
+from pm_quiz.quiz.scoring import Answer, score
+from pm_quiz.quiz.session import Change, InvalidAnswer, QuizSession
 
 from banks import BankDict, bank_dict, choice, likert, load, profile
 

@@ -1,4 +1,4 @@
-"""Unit tests of :class:`pm_quiz.keeper.Keeper` with a real store and the minimal bank.
+"""Unit tests of :class:`pm_quiz.store.keeper.Keeper` with a real store and the minimal bank.
 
 The minimal bank: l1 (likert 1..3), a1 (likert, reverse), c1 (choice a/b); de and en.
 """
@@ -14,9 +14,9 @@ import pytest
 
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
-from pm_quiz.keeper import Keeper, ResumeOffer
-from pm_quiz.session import Change
-from pm_quiz.store import FILE_NAME, Store
+from pm_quiz.quiz.session import Change
+from pm_quiz.store.database import FILE_NAME, Store
+from pm_quiz.store.keeper import Keeper, ResumeOffer
 
 
 @pytest.fixture

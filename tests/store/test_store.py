@@ -1,4 +1,5 @@
-"""Unit tests of :class:`pm_quiz.store.Store`: schema, round trips, migration and failures."""
+"""Unit tests of :class:`pm_quiz.store.database.Store`: schema, round trips, migration,
+failures."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import pm_quiz.store as store_module
-from pm_quiz.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+import pm_quiz.store.database as store_module
+from pm_quiz.store.database import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 BANK = "/banks/questions.yaml"
 OTHER_BANK = "/banks/other.yaml"

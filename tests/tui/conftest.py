@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pm_quiz.answers import load_answers
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.locate import default_bank_path
 from pm_quiz.bank.model import Bank
-from pm_quiz.scoring import Answer
+from pm_quiz.quiz.answers import load_answers
+from pm_quiz.quiz.scoring import Answer
 
 ROOT = Path(__file__).parents[2]
 

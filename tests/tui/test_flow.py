@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from pm_quiz.bank.loader import load_bank_bytes
 from pm_quiz.bank.model import Bank
-from pm_quiz.scoring import Answer
+from pm_quiz.quiz.scoring import Answer
 from pm_quiz.tui.app import QuizApp
 from pm_quiz.tui.screens.help import HelpScreen
 from pm_quiz.tui.screens.question import QuestionScreen

@@ -8,9 +8,9 @@ from textual.widgets import Input, Static
 
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
-from pm_quiz.keeper import Keeper
 from pm_quiz.report.export import render
-from pm_quiz.store import Store
+from pm_quiz.store.database import Store
+from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.app import QuizApp
 from pm_quiz.tui.screens.export import ExportScreen
 from pm_quiz.tui.screens.question import QuestionScreen

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pm_quiz.bank.model import Bank
-from pm_quiz.scoring import Answer
+from pm_quiz.quiz.scoring import Answer
 
 from tui_helpers import make_app
 

@@ -27,7 +27,7 @@ from pm_quiz.bank.model import (
     Question,
     Scale,
 )
-from pm_quiz.files import read_bytes, sha256_hex
+from pm_quiz.parsing.files import read_bytes, sha256_hex
 
 #: Entries written by another version of pm-quiz are not used.
 FORMAT = f"pm-quiz-bank-cache/1/{__version__}"
@@ -36,7 +36,7 @@ WHAT = "a questions.yaml file"
 
 def load_bank_cached(path: str | Path, cache_dir: Path | None) -> Bank:
     """:func:`~pm_quiz.bank.loader.load_bank`, answered from the cache when the file's
-    content was loaded before. Raises :class:`~pm_quiz.problems.InputError` like it."""
+    content was loaded before. Raises :class:`~pm_quiz.parsing.problems.InputError` like it."""
     path = Path(path)
     if cache_dir is None:
         from pm_quiz.bank.loader import load_bank

@@ -23,10 +23,10 @@ from pm_quiz.bank.model import (
 )
 from pm_quiz.bank.spec import INVALID, LocDict, Rec
 from pm_quiz.bank.spec import Context as ReadContext
-from pm_quiz.files import PathLike, decode, read_bytes
-from pm_quiz.problems import InputError, did_you_mean, one_of
-from pm_quiz.yamldoc import Mapping, Node, Scalar, gc_paused, parse
-from pm_quiz.yamldoc import Sequence as SeqNode
+from pm_quiz.parsing.files import PathLike, decode, read_bytes
+from pm_quiz.parsing.problems import InputError, did_you_mean, one_of
+from pm_quiz.parsing.yamldoc import Mapping, Node, Scalar, gc_paused, parse
+from pm_quiz.parsing.yamldoc import Sequence as SeqNode
 
 WHAT = "a questions.yaml file"
 

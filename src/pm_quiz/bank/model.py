@@ -147,7 +147,7 @@ class Bank:
     @property
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            from pm_quiz.files import sha256_hex
+            from pm_quiz.parsing.files import sha256_hex
 
             self._fingerprint = sha256_hex(self._data)
         return self._fingerprint

@@ -2,8 +2,8 @@
 
 Each :class:`Spec` can
 
-* ``read`` a YAML node (from :mod:`pm_quiz.yamldoc`), returning a plain value and reporting
-  every mismatch as a :class:`~pm_quiz.problems.Problem` with line and column;
+* ``read`` a YAML node (from :mod:`pm_quiz.parsing.yamldoc`), returning a plain value and reporting
+  every mismatch as a :class:`~pm_quiz.parsing.problems.Problem` with line and column;
 * produce its part of a JSON Schema (``json_schema``), for editors;
 * describe itself for the format reference (``type_name``, ``expected``).
 
@@ -18,9 +18,9 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from pm_quiz.problems import Problem, did_you_mean, one_of
-from pm_quiz.yamldoc import Mapping, Node, Scalar, describe
-from pm_quiz.yamldoc import Sequence as SeqNode
+from pm_quiz.parsing.problems import Problem, did_you_mean, one_of
+from pm_quiz.parsing.yamldoc import Mapping, Node, Scalar, describe
+from pm_quiz.parsing.yamldoc import Sequence as SeqNode
 
 
 class _Invalid:

@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from pm_quiz.analysis import CheckReport
+from pm_quiz.quiz.analysis import CheckReport
 from pm_quiz.report.safe import literal
 
 

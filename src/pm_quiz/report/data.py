@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pm_quiz.bank.model import Bank, LText
-from pm_quiz.scoring import Answers, Result
+from pm_quiz.quiz.scoring import Answers, Result
 
 FORMAT = "pm-quiz-result/1"
 #: Within this many points of a target, a dimension counts as close to the profile.

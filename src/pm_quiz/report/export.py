@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pm_quiz.problems import InputError, Problem
+from pm_quiz.parsing.problems import InputError, Problem
 
 FORMATS = ("text", "md", "json", "html", "svg")
 SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html",

@@ -1,7 +1,7 @@
 """The Textual app: a thin front end over the core's session and keeper.
 
 Screens show the session and pass key presses on; they tell the app where to go next by
-messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.keeper`).
+messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.store.keeper`).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from textual.binding import Binding
 from textual.events import Resize
 
 from pm_quiz.i18n import t
-from pm_quiz.keeper import Keeper
-from pm_quiz.session import QuizSession
+from pm_quiz.quiz.session import QuizSession
+from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.screens.question import QuestionScreen
 from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
-from pm_quiz.watch import BankBroken, BankChanged, BankWatcher
+from pm_quiz.tui.watch import BankBroken, BankChanged, BankWatcher
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18

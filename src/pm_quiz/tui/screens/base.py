@@ -7,8 +7,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pm_quiz.i18n import t
-from pm_quiz.keeper import Keeper
-from pm_quiz.session import QuizSession
+from pm_quiz.quiz.session import QuizSession
+from pm_quiz.store.keeper import Keeper
 
 
 class SaveWarning(Static):

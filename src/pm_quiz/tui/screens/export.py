@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pm_quiz.i18n import t
-from pm_quiz.problems import InputError
+from pm_quiz.parsing.problems import InputError
 from pm_quiz.report.export import format_for, render, write_file
 
 DEFAULT_NAME = "pm-quiz-result.html"

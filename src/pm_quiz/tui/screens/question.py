@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from pm_quiz.keeper import Keeper
+from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.text import literal
 from pm_quiz.tui.widgets.answers import AnswerList

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from pm_quiz.keeper import Keeper
+from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 
 

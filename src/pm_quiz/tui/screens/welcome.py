@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from pm_quiz.keeper import Keeper, ResumeOffer
-from pm_quiz.session import Choice
+from pm_quiz.quiz.session import Choice
+from pm_quiz.store.keeper import Keeper, ResumeOffer
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.text import literal
 from pm_quiz.tui.widgets.answers import AnswerList

@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from pm_quiz.quiz.session import Choice
 from pm_quiz.report.safe import clean
-from pm_quiz.session import Choice
 
 POINTER = "›"
 CHOSEN = "●"

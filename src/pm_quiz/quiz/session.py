@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from pm_quiz.bank.model import Bank, Question
-from pm_quiz.scoring import Answer, Result, check_answer, score
+from pm_quiz.quiz.scoring import Answer, Result, check_answer, score
 
 
 class Choice(NamedTuple):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pm_quiz.bank.model import Bank
-from pm_quiz.problems import InputError, Problem
+from pm_quiz.parsing.problems import InputError, Problem
 
 
 class BankChanged(NamedTuple):

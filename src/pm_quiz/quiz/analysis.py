@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pm_quiz.bank.model import Bank, Profile, Question
-from pm_quiz.scoring import Answer, answer_values, contributions, score
+from pm_quiz.quiz.scoring import Answer, answer_values, contributions, score
 
 #: A profile that random respondents get first less often than this is "almost never".
 RARE_SHARE = 0.02

@@ -7,10 +7,10 @@ from collections.abc import Mapping as MappingOf
 from pathlib import Path
 
 from pm_quiz.bank.model import Bank
-from pm_quiz.files import decode, read_bytes
-from pm_quiz.problems import InputError, Problem, did_you_mean
-from pm_quiz.scoring import Answer, check_answer
-from pm_quiz.yamldoc import Mapping, Node, Scalar, describe, gc_paused, parse
+from pm_quiz.parsing.files import decode, read_bytes
+from pm_quiz.parsing.problems import InputError, Problem, did_you_mean
+from pm_quiz.parsing.yamldoc import Mapping, Node, Scalar, describe, gc_paused, parse
+from pm_quiz.quiz.scoring import Answer, check_answer
 
 
 def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:

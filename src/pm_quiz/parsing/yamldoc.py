@@ -7,7 +7,7 @@ Here the (C, where available) parser's event stream is turned into nodes iterati
 * every node knows its 1-based line and column;
 * duplicate keys, tags other than plain YAML's, recursive or undefined aliases, nesting
   deeper than :data:`MAX_DEPTH` and alias expansion out of proportion to the file
-  (alias bombs) are all reported as :class:`~pm_quiz.problems.Problem`;
+  (alias bombs) are all reported as :class:`~pm_quiz.parsing.problems.Problem`;
 * nothing is ever constructed from a tag: ``!!python/...`` is refused, never run.
 
 Plain scalars are resolved exactly as PyYAML's safe loader resolves them (YAML 1.1), so
@@ -36,7 +36,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from pm_quiz.problems import InputError, Problem
+from pm_quiz.parsing.problems import InputError, Problem
 
 try:  # the C parser is several times faster; fall back cleanly without libyaml
     from yaml import CSafeLoader as _Loader

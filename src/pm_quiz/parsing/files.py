@@ -1,6 +1,6 @@
 """Reading the user's files: size limits, encodings and clear messages, no parsing.
 
-Kept apart from :mod:`pm_quiz.yamldoc` so that reading a file does not import PyYAML; paths
+Kept apart from :mod:`pm_quiz.parsing.yamldoc` so that reading a file does not import PyYAML; paths
 are plain ``os`` paths, because ``pathlib`` alone costs ``pm-quiz validate`` a tenth of its
 start-up (BENCHMARKS.md).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from pm_quiz.problems import InputError, Problem
+from pm_quiz.parsing.problems import InputError, Problem
 
 #: Larger files are refused before they are read.
 MAX_BYTES = 16 * 1024 * 1024

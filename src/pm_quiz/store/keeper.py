@@ -15,10 +15,10 @@ from typing import Any, NamedTuple
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
+from pm_quiz.quiz.scoring import check_answer
+from pm_quiz.quiz.session import Change, QuizSession
 from pm_quiz.report.data import result_data
-from pm_quiz.scoring import check_answer
-from pm_quiz.session import Change, QuizSession
-from pm_quiz.store import Attempt, Store, StoreError
+from pm_quiz.store.database import Attempt, Store, StoreError
 
 
 class ResumeOffer(NamedTuple):

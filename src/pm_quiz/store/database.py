@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pm_quiz.scoring import Answer
+from pm_quiz.quiz.scoring import Answer
 
 ENV_VAR = "PM_QUIZ_DATA_DIR"
 FILE_NAME = "pm-quiz.sqlite3"
