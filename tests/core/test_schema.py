@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from pm_quiz.bank.format import json_schema, json_schema_text
+from pm_quiz.bank.definition import json_schema, json_schema_text
 from pm_quiz.bank.locate import MODELINE, packaged_schema_path
 
 from helpers import CORPUS, ROOT

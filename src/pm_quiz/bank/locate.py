@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
-
+#: What a bank is called in messages about a file that cannot be read.
+WHAT = "a questions.yaml file"
 ENV_VAR = "PM_QUIZ_QUESTIONS"
 FILE_NAME = "questions.yaml"
 SCHEMA_NAME = "questions.schema.json"
@@ -17,14 +16,12 @@ SCHEMA_NAME = "questions.schema.json"
 MODELINE = "# yaml-language-server: $schema="
 
 
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def packaged_schema_path() -> Path:
     """The JSON Schema shipped in the package (generated; a test keeps it current)."""
-    from pathlib import Path
-
-    return Path(_PACKAGE, "data", SCHEMA_NAME)
+    return _PACKAGE / "data" / SCHEMA_NAME
 
 
 def with_modeline(text: str, schema: str) -> str:
@@ -35,16 +32,13 @@ def with_modeline(text: str, schema: str) -> str:
     return f"{MODELINE}{schema}\n" + "".join(lines)
 
 
-def default_bank_path() -> str:
-    """The packaged default bank (in a source checkout: the repository's ``questions.yaml``).
-
-    Paths here are plain strings: ``pathlib`` is not needed to find a file, and importing
-    it is a noticeable part of ``pm-quiz validate``'s start-up."""
-    packaged = os.path.join(_PACKAGE, "data", FILE_NAME)
-    if os.path.isfile(packaged):
+def default_bank_path() -> Path:
+    """The packaged default bank (in a source checkout: the repository's ``questions.yaml``)."""
+    packaged = _PACKAGE / "data" / FILE_NAME
+    if packaged.is_file():
         return packaged
     # An editable install or a source checkout: the repository root holds the one copy.
-    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), FILE_NAME)
+    return _PACKAGE.parent.parent / FILE_NAME
 
 
 def find_bank(
@@ -52,12 +46,13 @@ def find_bank(
     environ: Mapping[str, str] | None = None,
     cwd: str | None = None,
 ) -> str:
+    """The bank's path as the user gave it, or the one found."""
     env = os.environ if environ is None else environ
     if option:
         return option
     if env.get(ENV_VAR):
         return env[ENV_VAR]
-    local = FILE_NAME if cwd is None else os.path.join(cwd, FILE_NAME)
-    if os.path.isfile(local):
-        return local
-    return default_bank_path()
+    local = Path(cwd or "", FILE_NAME)
+    if local.is_file():
+        return str(local)
+    return str(default_bank_path())
