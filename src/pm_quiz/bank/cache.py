@@ -25,7 +25,7 @@ import os
 import time
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -82,8 +82,7 @@ def decode_entry(raw: bytes, path: str, source: bytes) -> Bank | None:
         if (not isinstance(meta, dict) or meta.get("format") != FORMAT
                 or meta.get("sha256") != hashlib.sha256(body).hexdigest()):
             return None
-        fields = decode(dict[str, Any], json.loads(body))
-        bank: Bank = decode(Bank, {**fields, "path": path, "source": source})
+        bank: Bank = decode(Bank, {**json.loads(body), "path": path, "source": source})
     except (ValueError, TypeError, RecursionError):  # json's errors are ValueErrors
         return None
     return bank
@@ -148,58 +147,82 @@ def to_json(value: Any) -> Any:
     return value
 
 
-_hints: dict[type, dict[str, Any]] = {}
+Decoder = Callable[[Any], Any]
+_decoders: dict[Any, Decoder] = {}
 
 
 def decode(kind: Any, value: Any) -> Any:
     """``value`` (from JSON) as the type ``kind``; TypeError when it does not fit."""
+    return decoder(kind)(value)
+
+
+def decoder(kind: Any) -> Decoder:
+    """A function that turns JSON into ``kind`` (a record, or a type hint of its fields),
+    raising TypeError for what does not fit; made once per type."""
+    found = _decoders.get(kind)
+    if found is None:
+        found = _decoders[kind] = _make_decoder(kind)
+    return found
+
+
+def _make_decoder(kind: Any) -> Decoder:
     if dataclasses.is_dataclass(kind):
-        return _decode_record(kind, value)
-    origin = typing.get_origin(kind)
+        return _record_decoder(kind)
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin is None:
-        return _decode_plain(kind, value)
-    args = typing.get_args(kind)
+        return _plain_decoder(kind)
     if origin is typing.Literal:
-        if value not in args:
-            raise TypeError(f"{value!r} is not one of {args}")
-        return value
+        return lambda value: value if type(value) is str and value in args else _misfit(kind)
     if origin is types.UnionType or origin is typing.Union:
-        return _decode_union(args, value)
-    if origin is tuple and isinstance(value, list):
-        return tuple(decode(args[0], item) for item in value)
-    if origin in (dict, Mapping) and isinstance(value, dict):
-        return {decode(args[0], key): decode(args[1], item) for key, item in value.items()}
-    raise TypeError(f"{value!r} is not a {kind}")
+        return _union_decoder(kind, [decoder(arm) for arm in args])
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = decoder(args[0])
+        return lambda value: (tuple([item(x) for x in value]) if type(value) is list
+                              else _misfit(kind))
+    if origin in (dict, Mapping):
+        key, item = decoder(args[0]), decoder(args[1])
+        return lambda value: ({key(k): item(x) for k, x in value.items()}
+                              if type(value) is dict else _misfit(kind))
+    raise NotImplementedError(f"the cache cannot store {kind}")  # a new kind of field
 
 
-def _decode_record(kind: Any, value: Any) -> Any:
-    if not isinstance(value, dict):
-        raise TypeError(f"{kind.__name__} needs a mapping")
-    hints = _hints.get(kind)
-    if hints is None:
-        hints = _hints[kind] = typing.get_type_hints(kind)
-    names = {f.name for f in dataclasses.fields(kind) if f.init}
-    if not set(value) <= names:
-        raise TypeError(f"unknown fields for {kind.__name__}: {set(value) - names}")
-    return kind(**{key: decode(hints[key], item) for key, item in value.items()})
+def _misfit(kind: Any) -> Any:
+    raise TypeError(f"the entry does not fit {kind}")
 
 
-def _decode_plain(kind: Any, value: Any) -> Any:
-    if kind is Any or (kind is bytes and isinstance(value, bytes)):
-        return value
-    if kind is float and type(value) in (int, float) and math.isfinite(value):
-        return float(value)
-    if kind in (str, int, bool) and type(value) is kind:
-        return value
-    if kind is type(None) and value is None:
-        return None
-    raise TypeError(f"{value!r} is not a {kind}")
+def _record_decoder(kind: Any) -> Decoder:
+    fields: dict[str, Decoder] = {}
+
+    def record(value: Any) -> Any:
+        if not fields:  # on first use: a record's fields may name records defined later
+            hints = typing.get_type_hints(kind)
+            fields.update((f.name, decoder(hints[f.name]))
+                          for f in dataclasses.fields(kind) if f.init)
+        if type(value) is not dict or not value.keys() <= fields.keys():
+            return _misfit(kind)
+        return kind(**{name: fields[name](item) for name, item in value.items()})
+
+    return record
 
 
-def _decode_union(args: tuple[Any, ...], value: Any) -> Any:
-    for arm in args:
-        try:
-            return decode(arm, value)
-        except TypeError:
-            continue
-    raise TypeError(f"{value!r} fits none of {args}")
+def _plain_decoder(kind: Any) -> Decoder:
+    if kind is float:
+        return lambda value: (float(value) if type(value) in (int, float)
+                              and math.isfinite(value) else _misfit(kind))
+    if kind is type(None):
+        return lambda value: None if value is None else _misfit(kind)
+    if kind is Any:
+        return lambda value: value
+    return lambda value: value if type(value) is kind else _misfit(kind)
+
+
+def _union_decoder(kind: Any, arms: list[Decoder]) -> Decoder:
+    def union(value: Any) -> Any:
+        for arm in arms:
+            try:
+                return arm(value)
+            except TypeError:
+                continue
+        return _misfit(kind)
+
+    return union

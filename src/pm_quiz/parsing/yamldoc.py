@@ -20,7 +20,6 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import yaml
@@ -58,27 +57,31 @@ _RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 _constructor = SafeConstructor()
 
 
-@dataclass(slots=True, eq=False)
+# The nodes are plain slotted classes, not dataclasses: containers are filled in place while
+# the document is read, and every command that reads a file defines them at start-up.
 class Node:
-    """A node of the tree; ``line`` and ``col`` are 1-based. Containers are filled in place
-    while the document is read, so nodes are not frozen."""
+    """A node of the tree; ``line`` and ``col`` are 1-based."""
 
-    line: int
-    col: int
-
+    __slots__ = ("col", "line")
     kind: ClassVar[str] = "node"
 
+    def __init__(self, line: int, col: int) -> None:
+        self.line = line
+        self.col = col
 
-@dataclass(slots=True, eq=False)
+
 class Scalar(Node):
     """A scalar: ``value`` is the resolved Python value, ``text`` what the file says."""
 
-    value: Any
-    text: str
-    tag: str  # short: str, int, float, bool, null, timestamp
-    plain: bool
+    __slots__ = ("plain", "tag", "text", "value")
+    kind = "scalar"
 
-    kind: ClassVar[str] = "scalar"
+    def __init__(self, line: int, col: int, value: Any, text: str, tag: str, plain: bool) -> None:
+        super().__init__(line, col)
+        self.value = value
+        self.text = text
+        self.tag = tag  # short: str, int, float, bool, null, timestamp
+        self.plain = plain
 
     def describe(self) -> str:
         """How the value reads to a person: ``the number 3``, ``the boolean false``..."""
@@ -91,21 +94,27 @@ class Scalar(Node):
         return f"the number {self.text}"
 
 
-@dataclass(slots=True, eq=False)
 class MapNode(Node):
     """A mapping. String keys live in ``items``; any other key in ``odd_keys``."""
 
-    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-    odd_keys: list[tuple[Scalar, Node]] = field(default_factory=list)
+    __slots__ = ("items", "odd_keys")
+    kind = "mapping"
 
-    kind: ClassVar[str] = "mapping"
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__(line, col)
+        self.items: dict[str, tuple[Scalar, Node]] = {}
+        self.odd_keys: list[tuple[Scalar, Node]] = []
 
 
-@dataclass(slots=True, eq=False)
 class SeqNode(Node):
-    items: list[Node] = field(default_factory=list)
+    """A sequence."""
 
-    kind: ClassVar[str] = "sequence"
+    __slots__ = ("items",)
+    kind = "sequence"
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__(line, col)
+        self.items: list[Node] = []
 
 
 def describe(node: Node) -> str:
@@ -204,17 +213,19 @@ def _is_tab(text: str, line: int, col: int, index: int | None) -> bool:
 _NOT_ALLOWED = "plain YAML: strings, numbers, lists and mappings"
 
 
-@dataclass(slots=True, eq=False)
 class _Open:
     """A mapping or sequence being read. ``size`` counts the nodes in it, aliases expanded.
     In a mapping, ``key`` is the key read last; ``expect_key`` says whether the next node
     is a key (else it is the value of ``key``, dropped when that key was refused)."""
 
-    node: MapNode | SeqNode
-    anchor: str | None
-    size: int = 1
-    key: Scalar | None = None
-    expect_key: bool = True
+    __slots__ = ("anchor", "expect_key", "key", "node", "size")
+
+    def __init__(self, node: MapNode | SeqNode, anchor: str | None) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.size = 1
+        self.key: Scalar | None = None
+        self.expect_key = True
 
 
 class _Builder:
