@@ -276,3 +276,14 @@ def test_records_compare_by_value_and_type() -> None:
         first.title = name  # type: ignore[misc]
     with pytest.raises(TypeError):
         iter(first.questions[0])  # type: ignore[call-overload]
+
+
+def test_a_bank_with_only_warnings_loads_however_many_there_are() -> None:
+    text = (CORPUS / "good" / "minimal.yaml").read_text(encoding="utf-8")
+    extra = "".join(f'  - {{id: unused{i}, name: "U{i}"}}\n' for i in range(MAX_PROBLEMS + 5))
+    text = text.replace("profiles:\n", extra + "profiles:\n")
+    bank = load_bank_bytes(text.encode(), "x.yaml")
+    assert len(bank.warnings) == MAX_PROBLEMS + 1
+    assert all("no question measures the dimension 'unused" in w for w in bank.warnings[:-1])
+    assert bank.warnings[-1] == ("x.yaml: warning: 5 more not shown (the first "
+                                 f"{MAX_PROBLEMS} are listed)")

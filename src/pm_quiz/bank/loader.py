@@ -44,6 +44,9 @@ def _load(data: bytes, name: str) -> Bank:
         raise ctx.as_error()
     values["languages"] = tuple(values.get("languages") or ctx.languages or ())
     warnings = tuple(str(p) for p in ctx.problems if not p.is_error)
+    if ctx.more:  # only warnings, or the bank would have failed
+        warnings += (f"{name}: warning: {ctx.more:,} more not shown (the first "
+                     f"{len(warnings)} are listed)",)
     return Bank(path=name, source=data, warnings=warnings, **values)
 
 

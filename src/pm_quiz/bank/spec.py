@@ -458,11 +458,13 @@ class Obj(Spec):
                 raise TypeError(f"{model.__name__}.{fld.name} is optional but has no default")
 
     def read(self, node: Node, ctx: ReadContext) -> Any:
+        if not isinstance(node, MapNode):
+            return self.wrong_type(node, ctx)
         values = self.read_fields(node, ctx)
         if values is None:
             return INVALID
         obj = self.model(**values)
-        ctx.built(obj, node)  # type: ignore[arg-type]  # read_fields made sure
+        ctx.built(obj, node)
         return obj
 
     def read_fields(self, node: Node, ctx: ReadContext, partial: bool = False

@@ -73,7 +73,8 @@ class Collector:
         self.path = path
         self.limit = limit
         self.problems: list[Problem] = []
-        self.more = 0
+        self.more = 0  # problems found beyond the limit
+        self._more_errors = 0  # of those, errors
 
     @property
     def full(self) -> bool:
@@ -83,13 +84,14 @@ class Collector:
             severity: Severity = "error") -> None:
         if self.full:
             self.more += 1
+            self._more_errors += severity == "error"
         else:
             self.problems.append(Problem(self.path, line, col, message, expected, severity))
 
     @property
     def failed(self) -> bool:
         """Whether any error was found (counted ones included)."""
-        return self.more > 0 or any(p.is_error for p in self.problems)
+        return self._more_errors > 0 or any(p.is_error for p in self.problems)
 
     def did_you_mean(self, word: str, choices: Iterable[str]) -> str:
         return "" if self.full else did_you_mean(word, choices)
