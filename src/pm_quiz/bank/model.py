@@ -39,6 +39,8 @@ EMPTY = LText({})
 
 @dataclass(frozen=True, slots=True)
 class Scale:
+    """The agreement scale of the likert questions: ``min`` to ``max``, labels per language."""
+
     min: int
     max: int
     labels: Mapping[str, tuple[str, ...]]
@@ -54,6 +56,8 @@ class Scale:
 
 @dataclass(frozen=True, slots=True)
 class Dimension:
+    """A quality the quiz measures; ``line`` is where the bank defines it."""
+
     id: str
     name: LText
     description: LText = EMPTY
@@ -62,6 +66,8 @@ class Dimension:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
+    """A kind of person: target scores per dimension, and how much each counts."""
+
     id: str
     name: LText
     targets: Mapping[str, float]
@@ -77,6 +83,8 @@ class Profile:
 
 @dataclass(frozen=True, slots=True)
 class Option:
+    """An answer of a choice question, with the points it gives per dimension."""
+
     id: str
     text: LText
     scores: Mapping[str, float] = field(default_factory=dict)
@@ -85,6 +93,9 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """A likert statement (``dimension``, ``reverse``, ``weight``) or a choice question
+    (``options``)."""
+
     id: str
     type: Literal["likert", "choice"]
     text: LText
