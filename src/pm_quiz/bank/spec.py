@@ -200,16 +200,10 @@ class Num(Spec):
             or (self.above is not None and value <= self.above)
         )
 
-    def _bounds(self) -> list[str]:
-        """The bounds as ``>= 0``, ``> 0``, ``<= 100``."""
-        out = []
-        if self.minimum is not None:
-            out.append(f">= {self.minimum:g}")
-        if self.above is not None:
-            out.append(f"> {self.above:g}")
-        if self.maximum is not None:
-            out.append(f"<= {self.maximum:g}")
-        return out
+    def _bounds(self) -> list[tuple[str, float]]:
+        """The bounds as (comparison, number): ``(">=", 0)``, ``(">", 0)``, ``("<=", 100)``."""
+        bounds = [(">=", self.minimum), (">", self.above), ("<=", self.maximum)]
+        return [(op, x) for op, x in bounds if x is not None]
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer" if self.integer else "number"}
@@ -225,14 +219,14 @@ class Num(Spec):
         base = "whole number" if self.integer else "number"
         if self.minimum is not None and self.maximum is not None:
             return f"{base} {self.minimum:g}..{self.maximum:g}"
-        return " ".join([base, " and ".join(self._bounds())]).strip()
+        return " ".join([base, " and ".join(f"{op} {x:g}" for op, x in self._bounds())]).strip()
 
     def expected(self) -> str:
         base = "a whole number" if self.integer else "a number"
         if self.minimum is not None and self.maximum is not None:
             return f"{base} from {self.minimum:g} to {self.maximum:g}"
         words = {">=": "at least", ">": "greater than", "<=": "at most"}
-        bounds = [f"{words[op]} {x}" for op, x in (b.split(" ") for b in self._bounds())]
+        bounds = [f"{words[op]} {x:g}" for op, x in self._bounds()]
         if len(bounds) == 1 and not bounds[0].startswith("greater"):
             bounds = [f"of {bounds[0]}"]  # "a number of at least 0"
         return " ".join([base, " and ".join(bounds)]).strip()
