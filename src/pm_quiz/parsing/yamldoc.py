@@ -276,14 +276,14 @@ class _Builder:
     def scalar(self, event: Any) -> None:
         self.literal += 1
         self.expanded += 1
-        short = self._short_tag(event)
+        plain = event.tag is None and bool(event.implicit[0]) and not event.style
+        short = self._short_tag(event, plain)
         try:
             value = _construct(short, event.value)
         except (ConstructorError, ValueError):
             self.problem(event, f"{event.value!r} cannot be read as {short}", f"a valid {short}")
             value, short = event.value, "str"
         mark = event.start_mark
-        plain = event.tag is None and bool(event.implicit[0]) and not event.style
         node = Scalar(mark.line + 1, mark.column + 1, value, event.value, short, plain)
         if event.anchor:
             self.anchors[event.anchor] = (node, 1)
@@ -336,12 +336,12 @@ class _Builder:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _short_tag(self, event: Any) -> str:
-        """The scalar's type (``str``, ``int``...): resolved like PyYAML's safe loader;
-        a tag other than plain YAML's is refused and the value read as a string."""
+    def _short_tag(self, event: Any, plain: bool) -> str:
+        """The scalar's type (``str``, ``int``...): a ``plain`` one resolved like PyYAML's
+        safe loader; a tag other than plain YAML's is refused and the value read as a
+        string."""
         tag = event.tag
         if tag is None or tag == "!":
-            plain = event.tag is None and bool(event.implicit[0]) and not event.style
             tag = _resolve_plain(event.value) if plain else _CORE + "str"
         short = _KNOWN_TAGS.get(tag)
         if short is not None:
