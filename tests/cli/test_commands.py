@@ -85,7 +85,7 @@ def test_score_json_is_complete_and_full_precision(run: Run, tmp_path: Path,
 
 def test_global_options_before_or_after_the_subcommand(run: Run, tmp_path: Path,
                                                        minimal_bank: Path) -> None:
-    answers = _answers(tmp_path, '{"l1": 1, "c1": "b"}', "answers.json")
+    answers = _answers(tmp_path, '{"l1": 1, "a1": 1, "c1": "b"}', "answers.json")
     before = run("--lang", "de", "--questions", str(minimal_bank), "score", "--answers",
                  str(answers), "--format", "md")
     after = run("score", "--answers", str(answers), "--format", "md", "--lang", "de",

@@ -150,6 +150,7 @@ class Bank:
     question_index: Mapping[str, int] = field(init=False, repr=False, compare=False)
     dimension_by_id: Mapping[str, Dimension] = field(init=False, repr=False, compare=False)
     profile_by_id: Mapping[str, Profile] = field(init=False, repr=False, compare=False)
+    _hash: list[str] = field(init=False, repr=False, compare=False, default_factory=list)
 
     def __post_init__(self) -> None:
         index = {q.id: i for i, q in enumerate(self.questions)}
@@ -159,11 +160,13 @@ class Bank:
 
     @property
     def fingerprint(self) -> str:
-        """The SHA-256 of the file's bytes, in hex: computed when asked for, since
-        validating a bank does not need it."""
-        import hashlib
+        """The SHA-256 of the file's bytes, in hex: computed when first asked for (validating
+        a bank does not need it), then kept."""
+        if not self._hash:
+            import hashlib
 
-        return hashlib.sha256(self.source).hexdigest()
+            self._hash.append(hashlib.sha256(self.source).hexdigest())
+        return self._hash[0]
 
     def question(self, question_id: str) -> Question | None:
         index = self.question_index.get(question_id)
