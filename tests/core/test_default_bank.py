@@ -109,7 +109,7 @@ def test_context_names_industries_and_salary_figures(bank: Bank) -> None:
     assert bank.context is not None
     for lang, words in {"de": ["Branchen wie Logistik", "Energie", "3.000", "4.000", "5.500",
                                "Berlin", "München", "Glanzkarrieren",
-                               "Pragmatiker und Brückenbauer mit Ambition", "Schlagworten"],
+                               "Pragmatiker und Brückenbauer mit Ambition", "Schlagworte"],
                         "en": ["industries such as logistics", "energy", "3,000", "4,000",
                                "5,500", "Berlin", "Munich", "careers",
                                "pragmatists and bridge builders with ambition", "buzzwords"],
