@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from pm_quiz.bank.model import Bank
     from pm_quiz.parsing.problems import InputError
+    from pm_quiz.report.data import ResultData
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # `check` found errors in a valid file
@@ -85,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "simulated respondents")
     p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
     p.add_argument("--respondents", type=int, default=1000, metavar="N",
-                   help="random respondents to simulate (default: 1000)")
+                   help="simulated respondents of each kind (default: 1000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
     p.add_argument("--witness", metavar="DIR",
                    help="write, per profile, answers that bring it first (PROFILE.yaml)")
@@ -174,7 +175,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _emit(args: argparse.Namespace, data: dict[str, Any]) -> None:
+def _emit(args: argparse.Namespace, data: ResultData) -> None:
     """Print a result, or write it to ``--output`` in the format of ``--format`` or its
     suffix."""
     from pathlib import Path
@@ -235,7 +236,9 @@ def cmd_history(args: argparse.Namespace) -> int:
                 ids = ", ".join(str(a.id) for a in attempts) or "none yet"
                 raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
                                           f"an ID from pm-quiz history: {ids}")])
-            _emit(args, found.result)
+            from pm_quiz.report.data import upgrade
+
+            _emit(args, upgrade(found.result))
             return EXIT_OK
         if not attempts:
             print(f"No finished quizzes yet (kept in {directory}).")
@@ -301,6 +304,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise InputError([Problem("--respondents", 0, 0, f"{args.respondents} is negative",
                                   "a whole number of at least 0")])
     bank = _load(args, args.path)
+    lang = _language(args, bank)
     report = check_bank(bank, args.respondents, args.seed)
     if args.witness:
         _write_witnesses(Path(args.witness), report)
@@ -309,13 +313,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         from pm_quiz.report.check import check_data
 
-        print(json.dumps(check_data(report), ensure_ascii=False, indent=2))
+        print(json.dumps(check_data(report, lang), ensure_ascii=False, indent=2))
     else:
         from rich.console import Console
 
         from pm_quiz.report.check import CheckView
 
-        Console().print(CheckView(report))
+        Console().print(CheckView(report, lang))
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 

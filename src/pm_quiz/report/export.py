@@ -6,11 +6,10 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from pm_quiz.parsing.problems import InputError, Problem
+from pm_quiz.report.data import ResultData
 
 FORMATS = ("text", "md", "json", "html", "svg")
 SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html",
@@ -26,11 +25,11 @@ def format_for(path: Path) -> str:
     return fmt
 
 
-def to_json(data: Mapping[str, Any]) -> str:
+def to_json(data: ResultData) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(data: Mapping[str, Any], fmt: str, width: int = WIDTH) -> str:
+def render(data: ResultData, fmt: str, width: int = WIDTH) -> str:
     """The result in ``fmt`` (one of :data:`FORMATS`) as a string."""
     if fmt == "json":
         return to_json(data)

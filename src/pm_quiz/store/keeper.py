@@ -17,7 +17,7 @@ from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
 from pm_quiz.quiz.scoring import check_answer
 from pm_quiz.quiz.session import Change, QuizSession
-from pm_quiz.report.data import result_data
+from pm_quiz.report.data import ResultData, result_data
 from pm_quiz.store.database import Attempt, Store, StoreError
 
 
@@ -160,13 +160,13 @@ class Keeper:
             return None
         return {d["id"]: d["score"] for d in previous.get("dimensions", [])}
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> ResultData:
         """The result data of the session as it stands, compared with the previous attempt."""
         session = self.session
         return result_data(self.bank, session.result(), session.lang, session.answers,
                            self.previous_scores())
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self) -> ResultData:
         """Store the finished attempt's result and return it."""
         data = self.result()
         if self.attempt_id is not None:
