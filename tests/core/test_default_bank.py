@@ -13,6 +13,7 @@ from pm_quiz.bank.locate import default_bank_path
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.analysis import find_witness
 from pm_quiz.quiz.scoring import score
+from pm_quiz.quiz.simulate import simulate
 
 ARTICLE_PROFILES = {"bridge_builder", "pragmatist", "tinkerer", "organiser", "career_changer",
                     "headwind_innovator"}
@@ -156,3 +157,20 @@ def test_every_profile_is_reachable(bank: Bank, profile_id: str) -> None:
     result = score(bank, witness.answers)
     assert result.profiles[0].profile.id == profile_id
     assert result.answered == result.total
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_simulated_respondents_meet_the_issue_goals(bank: Bank, seed: int) -> None:
+    results = simulate(bank, 1000, seed)
+    personas = [r for r in results if r.kind == "persona"]
+    styles = {r.kind: r for r in results if r.kind != "persona"}
+    for persona in personas:
+        assert persona.own is not None and persona.own >= 0.95, persona
+        assert persona.unclear <= 0.10, persona
+    persona_mean = sum(p.mean_best for p in personas) / len(personas)
+    random = styles["random"]
+    assert random.unclear >= 0.92, random
+    assert random.mean_best <= 55 and random.mean_best <= persona_mean - 35, random
+    for kind in ("acquiescent", "nay_saying"):
+        assert max(styles[kind].firsts.values()) <= 0.23, styles[kind]
+    assert styles["straight_lining"].unclear == 1.0
