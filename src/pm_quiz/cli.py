@@ -344,7 +344,7 @@ def _write_witnesses(directory: Path, report: Any) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from pm_quiz.bank.format import json_schema_text, reference_markdown
+    from pm_quiz.bank.definition import json_schema_text, reference_markdown
 
     sys.stdout.write(reference_markdown() if args.markdown else json_schema_text())
     return EXIT_OK
@@ -373,7 +373,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if target.exists():
         raise InputError([Problem(str(target), 0, 0, "the file exists already",
                                   "--force to replace it (the old file is kept as .bak)")])
-    from pm_quiz.bank.format import json_schema_text
+    from pm_quiz.bank.definition import json_schema_text
     from pm_quiz.bank.locate import SCHEMA_NAME, with_modeline
 
     text = Path(default_bank_path()).read_text(encoding="utf-8")
