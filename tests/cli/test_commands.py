@@ -21,7 +21,7 @@ def test_version(run: Run) -> None:
 def test_validate_default_bank(run: Run) -> None:
     out = run("validate")
     assert out.returncode == 0, out.stderr
-    assert "valid: 44 questions (32 likert, 12 choice), 9 dimensions, 6 profiles; " \
+    assert "valid: 44 questions (36 likert, 8 choice), 9 dimensions, 6 profiles; " \
            "languages: de, en" in out.stdout
 
 
