@@ -54,6 +54,17 @@ def _group_option(parser: argparse.ArgumentParser, top: bool) -> None:
                              "history and stats keep to it (default: $PM_QUIZ_GROUP)")
 
 
+def _stats_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--answers", action="append", metavar="FILE",
+                   help="answers to report on (CSV, JSON Lines, YAML or JSON; repeatable); "
+                        "default: the finished attempts in the store")
+    _group_option(p, top=False)
+    p.add_argument("--format", choices=("text", "md", "json", "html"),
+                   help="output format (default: text, or the --output file's suffix)")
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -118,17 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="FILE", help="write the shown result to FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
 
-    p = command("stats", "a group report: who comes first, score distributions and an "
-                         "item analysis of the bank's statements")
-    p.add_argument("--answers", action="append", metavar="FILE",
-                   help="answers to report on (CSV, JSON Lines, YAML or JSON; repeatable); "
-                        "default: the finished attempts in the store")
-    _group_option(p, top=False)
-    p.add_argument("--format", choices=("text", "md", "json", "html"),
-                   help="output format (default: text, or the --output file's suffix)")
-    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
-    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
-
+    _stats_arguments(command("stats", "a group report: who comes first, score distributions "
+                                      "and an item analysis of the bank's statements"))
     p = command("init", "write a copy of the default bank to customise")
     p.add_argument("dir", nargs="?", default=".", metavar="DIR",
                    help="where to write questions.yaml (default: here)")

@@ -179,3 +179,21 @@ def test_the_group_counts() -> None:
     dist = group.distributions["listening"]
     assert dist.bins == [1] + [0] * 8 + [1] and dist.mean == 50 and dist.sd == math.sqrt(5000)
     assert group.dimensions()[0].warnings == ("few_respondents",)
+
+
+def test_the_readme_documents_every_key() -> None:
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The JSON group report"):]
+    section = section[: section.index("\n## ")]
+    data = stats_data(collect(load(MISKEYED), "en", []), "en")
+    data["source"] = {"group": None, "answers": []}
+    data["options"][0]["unpicked"] = []
+    keys = set(data) | set(data["unclear"]) | set(data["profiles"][0]) | set(
+        data["dimensions"][0]) | set(data["dimensions"][0]["distribution"]) | set(
+        data["dimensions"][0]["items"][0]) | set(data["options"][0]) | set(data["bank"])
+    missing = sorted(k for k in keys if f'"{k}"' not in section and f"`{k}`" not in section)
+    assert missing == []
+    for flag in ("negative", "low", "no_variance", "few_respondents", "too_few_statements"):
+        assert f"`{flag}`" in section
