@@ -299,12 +299,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         finally:
             if store is not None:
                 store.close()
-        if elsewhere:
-            print(f"pm-quiz: {elsewhere} finished attempt(s) taken with another bank are left "
-                  "out (--questions chooses the bank)", file=sys.stderr)
-        if stored is not None and stored.dropped:
-            print(f"pm-quiz: {stored.dropped} stored answer(s) no longer fit the bank and are "
-                  "left out", file=sys.stderr)
+        _stored_notices(elsewhere, stored.dropped if stored is not None else 0)
     data = stats_data(stats, lang)
     data["source"] = {"group": group, "answers": list(args.answers or [])}
     _emit_stats(args, data)
@@ -330,6 +325,15 @@ def _emit_stats(args: argparse.Namespace, data: dict[str, Any]) -> None:
         sys.stdout.write(render_stats(data, fmt))
 
 
+def _stored_notices(elsewhere: int, dropped: int) -> None:
+    if elsewhere:
+        print(f"pm-quiz: {elsewhere} finished attempt(s) taken with another bank are left "
+              "out (--questions chooses the bank)", file=sys.stderr)
+    if dropped:
+        print(f"pm-quiz: {dropped} stored answer(s) no longer fit the bank and are left out",
+              file=sys.stderr)
+
+
 def _history_export(args: argparse.Namespace) -> int:
     """``history export``: a group's answers in the batch format, for ``stats --answers``."""
     from pathlib import Path
@@ -348,6 +352,8 @@ def _history_export(args: argparse.Namespace) -> int:
     if fmt is None:
         raise InputError([Problem(str(output), 0, 0, f"unknown file type '{output.suffix}'",
                                   "a file ending in .csv or .jsonl")])
+    from pm_quiz.store.database import StoreError
+
     bank = _load(args)
     group = _group(args)
     store = _open_store(args)
@@ -355,6 +361,11 @@ def _history_export(args: argparse.Namespace) -> int:
         stored: Any = StoredRespondents(store, bank, group) if store is not None else []
         with Writing(output, args.force) as handle:
             count = write_answers(handle, fmt, bank, stored)
+        if store is not None:
+            _stored_notices(stored.elsewhere(), stored.dropped)
+    except StoreError as exc:
+        raise InputError([Problem(str(_data_dir(args)), 0, 0, str(exc),
+                                  "a readable pm-quiz data file")]) from None
     finally:
         if store is not None:
             store.close()

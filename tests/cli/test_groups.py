@@ -108,5 +108,53 @@ def test_score_many_respondents(run: Run, tmp_path: Path, minimal_bank: Path) ->
     written = run(*base, "--output", "results.md")
     assert written.returncode == 2 and "wrote 2 result(s) to results.md" in written.stderr
     assert (tmp_path / "results.md").read_text().startswith("| respondent |")
+    refused = tmp_path / "refused.csv"
+    refused.write_text("when,mail\n1,2\n")
+    nothing = run("--questions", str(minimal_bank), "score", "--answers", str(refused),
+                  "--format", "csv")
+    assert nothing.returncode == 2 and nothing.stdout == ""
+    assert "no column names a question" in nothing.stderr
     html = run(*base, "--format", "html")
     assert html.returncode == 2 and "html is not made for many respondents" in html.stderr
+
+
+MISKEYED = """\
+title: {de: "Test", en: "Test"}
+languages: [de, en]
+scale: {min: 1, max: 5, labels: {de: [a, b, c, d, e], en: [a, b, c, d, e]}}
+dimensions:
+  - {id: listening, name: {de: "Zuhören", en: "Listening"}}
+profiles:
+  - {id: listener, name: {de: "Zuhörerin", en: "Listener"}, targets: {listening: 90}}
+questions:
+  - {id: l1, type: likert, dimension: listening, text: {de: "L1", en: "L1"}}
+  - {id: l2, type: likert, dimension: listening, reverse: true, text: {de: "L2", en: "L2"}}
+  - {id: l3, type: likert, dimension: listening, reverse: true,
+     text: {de: "Ich frage nach", en: "I ask back"}}
+  - {id: l4, type: likert, dimension: listening, text: {de: "L4", en: "L4"}}
+"""
+
+
+def test_stats_flags_a_mis_keyed_statement(run: Run, tmp_path: Path) -> None:
+    """l3 is a forward statement marked ``reverse: true``; simulated people answer it as
+    what it says."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(MISKEYED, encoding="utf-8")
+    rng = random.Random(5)
+    rows = ["respondent;l1;l2;l3;l4"]
+    for n in range(80):
+        level = rng.uniform(1, 5)
+
+        def near(x: float) -> int:
+            return max(1, min(5, round(x + rng.gauss(0, 0.7))))
+
+        rows.append(f"p{n};{near(level)};{near(6 - level)};{near(level)};{near(level)}")
+    sim = tmp_path / "sim.csv"
+    sim.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    args = ("--questions", str(bank), "--lang", "en", "stats", "--answers", str(sim))
+    data = json.loads(run(*args, "--format", "json").stdout)
+    assert [(i["id"], i["flags"]) for i in data["dimensions"][0]["items"]] == [
+        ("l1", []), ("l2", []), ("l3", ["negative"]), ("l4", [])]
+    text = run(*args).stdout
+    assert "!! NEGATIVE" in text and "l3: I ask back" in text
+    assert "1 statement(s) flagged" in text

@@ -8,6 +8,7 @@ memory does not grow with the number of respondents.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -65,7 +66,10 @@ def write_batch(out: TextIO, fmt: str, bank: Bank, lang: str,
                 items: Iterable[Mapping[str, Any]]) -> int:
     """Write ``items`` (results with a respondent) to ``out`` in ``fmt``; returns how many."""
     writer = {"csv": _csv, "jsonl": _jsonl, "json": _json, "text": _text, "md": _markdown}[fmt]
-    return writer(out, bank, lang, items)
+    # the first result before the first byte: a file refused as a whole writes nothing
+    rest = iter(items)
+    first = next(rest, None)
+    return writer(out, bank, lang, rest if first is None else itertools.chain([first], rest))
 
 
 def _csv(out: TextIO, bank: Bank, lang: str, items: Iterable[Mapping[str, Any]]) -> int:
