@@ -189,8 +189,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from pm_quiz.parsing.files import is_batch
     from pm_quiz.quiz.answers import load_answers
-    from pm_quiz.quiz.batch import is_batch
     from pm_quiz.quiz.scoring import score
     from pm_quiz.report.data import result_data
 

@@ -51,6 +51,10 @@ def test_a_group_takes_the_quiz_and_gets_its_report(run: Run, tmp_path: Path) ->
         back = json.loads(again.stdout)
         assert back.pop("source") == {"group": None, "answers": [name]}
         assert back == {k: v for k, v in data.items() if k != "source"}
+    both = json.loads(run("stats", "--answers", "ws1.csv", "--answers", "ws1.jsonl",
+                          "--format", "json").stdout)
+    assert both["n"] == 10 and sum(p["count"] for p in both["profiles"]) == 2 * sum(
+        p["count"] for p in data["profiles"])
     with (tmp_path / "ws1.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][0] == "respondent" and len(rows[0]) == 1 + QUESTIONS and len(rows) == 6

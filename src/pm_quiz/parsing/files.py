@@ -32,6 +32,16 @@ def sha256_hex(data: bytes) -> str:
 
 PathLike = str | os.PathLike[str]
 
+#: Files of many respondents (see :mod:`pm_quiz.quiz.batch`), by their ending.
+CSV_SUFFIXES = (".csv", ".tsv")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_batch(path: PathLike) -> bool:
+    """Whether ``path`` holds many respondents (CSV or JSON Lines), by its suffix; cheap, so
+    that scoring one answers file does not import the batch reader."""
+    return os.fspath(path).lower().endswith(CSV_SUFFIXES + JSONL_SUFFIXES)
+
 
 def read_text(path: PathLike, what: str = "a YAML file") -> str:
     """Read ``path`` as UTF-8 text, or raise :class:`InputError` saying clearly why not."""

@@ -29,20 +29,14 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from pm_quiz.bank.model import Bank, Question
+from pm_quiz.parsing.files import JSONL_SUFFIXES, is_batch
 from pm_quiz.parsing.problems import InputError, Problem
 from pm_quiz.quiz.scoring import Answer, check_answer
 
-CSV_SUFFIXES = (".csv", ".tsv")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 RESPONDENT = "respondent"
 DELIMITERS = ",;\t|"
 SAMPLE_CHARS = 64 * 1024
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]0*)?")
-
-
-def is_batch(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` holds many respondents (CSV or JSON Lines), by its suffix."""
-    return os.fspath(path).lower().endswith(CSV_SUFFIXES + JSONL_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
