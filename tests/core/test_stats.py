@@ -164,6 +164,11 @@ def test_a_mis_keyed_statement_is_flagged_negative() -> None:
                                 "unpicked": ["c"]}]
     text = render_stats(data, "text")
     assert "NEGATIVE: check its reverse:" in text and "nobody picked: c" in text
+    markdown = render_stats(data, "md")
+    assert "**NEGATIVE: check its reverse:**" in markdown and "1 statement(s) flagged" in markdown
+    page = render_stats(data, "html")
+    assert '<td class="neg">NEGATIVE: check its reverse:</td>' in page
+    assert page.count("<svg") == 2
     german = render_stats(stats_data(collect(bank, "de", []), "de"), "text")
     assert "Gruppenbericht" in german and "Noch keine Teilnehmenden." in german
 

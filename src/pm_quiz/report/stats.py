@@ -246,6 +246,8 @@ def render_stats_markdown(data: Mapping[str, Any]) -> str:
 
     out = [f"# {tr('stats_title')}: {escape(data['bank']['title'])}", "",
            f"**{tr('stats_n', n=data['n'])}**", ""]
+    if flagged(data):
+        out += [f"> **{tr('stats_flagged', n=flagged(data))}**", ""]
     if not data["n"]:
         return "\n".join([*out, tr("stats_empty"), ""])
     out += [f"## {tr('stats_first')}", "", "| | | |", "|---|---:|---:|"]
@@ -324,7 +326,8 @@ def histogram_svg(bins: list[int], width: int = 240, height: int = 60) -> str:
                     f'width="{step - 2:.1f}" height="{h}" fill="currentColor">'
                     f"<title>{label}</title></rect>")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img">' + "".join(bars)
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{" · ".join(map(str, bins))}">'
+            + "".join(bars)
             + f'<text x="0" y="{height - 1}" font-size="10">0</text>'
             f'<text x="{width}" y="{height - 1}" font-size="10" text-anchor="end">100</text>'
             "</svg>")
@@ -340,6 +343,8 @@ def render_stats_html(data: Mapping[str, Any]) -> str:
     out = [f'<!DOCTYPE html><html lang="{_h(lang)}"><head><meta charset="utf-8">'
            f"<title>{_h(title)}</title><style>{_STYLE}</style></head><body>",
            f"<h1>{_h(title)}</h1>", f"<p><strong>{_h(tr('stats_n', n=data['n']))}</strong></p>"]
+    if flagged(data):
+        out.append(f"<p><strong>{_h(tr('stats_flagged', n=flagged(data)))}</strong></p>")
     if data["n"]:
         out += _html_first(data, tr)
         out += [f"<h2>{_h(tr('stats_distributions'))}</h2><table>"]
