@@ -220,3 +220,9 @@ def test_batch_scoring_equals_single_scoring(tmp_path: Path, default_bank: Bank,
     for n, (answers, got) in enumerate(zip(people, batch, strict=True)):
         single = result_data(default_bank, score(default_bank, answers), "en", answers)
         assert got == {**single, "respondent": f"p{n}"}
+
+
+def test_ignored_column_names_are_shown_literally(tmp_path: Path) -> None:
+    _, problems, reader = read(write(tmp_path / "e.csv", "\x1b[2Jwipe,l1\nx,1\n"))
+    assert reader.ignored == ("\x1b[2Jwipe",)  # kept as given, but never sent to a terminal
+    assert str(problems[0]).endswith("no question: \\x1b[2Jwipe")

@@ -37,6 +37,7 @@ RESPONDENT = "respondent"
 DELIMITERS = ",;\t|"
 SAMPLE_CHARS = 64 * 1024
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]0*)?")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,11 @@ class Respondent:
     id: str
     line: int
     answers: dict[str, Answer]
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters written as escapes, for messages in a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def normal(text: str) -> str:
@@ -215,7 +221,7 @@ class BatchReader:
         if ignored:
             self.on_problem(Problem(self.path, line, 1, "ignored " + str(len(ignored))
                                     + " column(s) that are no question: "
-                                    + ", ".join(ignored), severity="warning"))
+                                    + ", ".join(map(visible, ignored)), severity="warning"))
         return columns, who
 
     def _csv_row(self, row: list[str], columns: Mapping[int, str], who: int | None,
@@ -267,7 +273,7 @@ class BatchReader:
         self.ignored = tuple(ignored)
         if ignored:
             self.on_problem(Problem(self.path, 0, 0, f"ignored {len(ignored)} key(s) that "
-                                    "are no question: " + ", ".join(ignored),
+                                    "are no question: " + ", ".join(map(visible, ignored)),
                                     severity="warning"))
 
     def _jsonl_row(self, line: str, line_no: int, number: int,
