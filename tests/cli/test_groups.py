@@ -118,6 +118,10 @@ def test_score_many_respondents(run: Run, tmp_path: Path, minimal_bank: Path) ->
                   "--format", "csv")
     assert nothing.returncode == 2 and nothing.stdout == ""
     assert "no column names a question" in nothing.stderr
+    kept = run("--questions", str(minimal_bank), "score", "--answers", str(refused),
+               "--output", "out.csv")
+    assert kept.returncode == 2 and not any(p.name.startswith((".out.csv", "out.csv"))
+                                            for p in tmp_path.iterdir())
     html = run(*base, "--format", "html")
     assert html.returncode == 2 and "html is not made for many respondents" in html.stderr
 
