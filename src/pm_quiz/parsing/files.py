@@ -21,6 +21,17 @@ PathLike = str | os.PathLike[str]
 #: Opening a FIFO that has no writer would wait forever; without blocking it returns.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
+#: Files of many respondents (see :mod:`pm_quiz.quiz.batch`), by their ending.
+CSV_SUFFIXES = (".csv", ".tsv")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_batch(path: PathLike) -> bool:
+    """Whether ``path`` holds many respondents (CSV or JSON Lines), by its suffix; cheap, so
+    that scoring one answers file does not import the batch reader."""
+    return os.fspath(path).lower().endswith(CSV_SUFFIXES + JSONL_SUFFIXES)
+
+
 
 def read_bytes(path: PathLike, what: str = "a YAML file") -> bytes:
     """Read the regular file ``path`` (at most :data:`MAX_BYTES`), or raise

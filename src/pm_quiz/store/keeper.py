@@ -32,7 +32,7 @@ class ResumeOffer(NamedTuple):
 
 class Keeper:
     def __init__(self, bank: Bank, lang: str, store: Store | None = None,
-                 warning: str | None = None) -> None:
+                 warning: str | None = None, group: str | None = None) -> None:
         self.bank = bank
         self.session = QuizSession(bank, lang)
         self.session.listeners.append(self._changed)
@@ -43,21 +43,25 @@ class Keeper:
         self.attempt_id: int | None = None
         self._language_saved: str | None = None
         self._unfinished: Attempt | None = None
+        self.group = group  # attempts are tagged with it (a workshop, a class)
         if warning:
             self._fail(warning)
         if store is not None:
             try:
                 self._unfinished = store.unfinished(self.bank_key)
+                if self._unfinished is not None and (
+                        store.group_of(self._unfinished.id) != group):
+                    self._unfinished = None  # another group's attempt is not offered
             except StoreError as exc:  # a store that cannot be read must not stop the quiz
                 self._fail(str(exc))
 
     @classmethod
-    def open(cls, bank: Bank, lang: str, data_dir: Path) -> Keeper:
+    def open(cls, bank: Bank, lang: str, data_dir: Path, group: str | None = None) -> Keeper:
         try:
             store = Store.open(data_dir)
         except StoreError as exc:
-            return cls(bank, lang, None, str(exc))
-        return cls(bank, lang, store)
+            return cls(bank, lang, None, str(exc), group)
+        return cls(bank, lang, store, group=group)
 
     @property
     def bank_key(self) -> str:
@@ -126,6 +130,9 @@ class Keeper:
             self._language_saved = self.session.lang
             if self.attempt_id is None:
                 return
+            if self.group is not None:
+                attempt_id = self.attempt_id
+                self._guard(lambda store: store.set_group(attempt_id, self.group))
         attempt = self.attempt_id
         self._guard(lambda store: store.save_answer(attempt, change.question_id,
                                                     change.value))
