@@ -35,6 +35,8 @@ async def start(pilot: object, app: QuizApp) -> None:
 
 
 async def test_answer_everything_by_digits(bank: Bank) -> None:
+    """The one walk through the whole default bank; the other ways of answering use a
+    small bank."""
     app = make_app(bank)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, app)
@@ -51,7 +53,8 @@ async def test_answer_everything_by_digits(bank: Bank) -> None:
         assert app.session.answers == expected
 
 
-async def test_answer_everything_by_arrows_and_enter(bank: Bank) -> None:
+async def test_answer_everything_by_arrows_and_enter(small_bank: Bank) -> None:
+    bank = small_bank
     app = make_app(bank)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, app)
@@ -64,7 +67,8 @@ async def test_answer_everything_by_arrows_and_enter(bank: Bank) -> None:
             assert app.session.answers[question.id] == third
 
 
-async def test_answer_everything_by_mouse(bank: Bank) -> None:
+async def test_answer_everything_by_mouse(small_bank: Bank) -> None:
+    bank = small_bank
     app = make_app(bank)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, app)
