@@ -81,7 +81,7 @@ class Summary:
 
     def _headline(self) -> Panel:
         data = self.data
-        lines: list[Text] = []
+        lines: list[Text | Table] = []
         if data["best"] is None:
             lines += self._unclear()
         else:
@@ -107,15 +107,15 @@ class Summary:
         return Panel(Group(*lines), title=Text(self._t("result")), title_align="left",
                      border_style="bold", padding=(0, 1))
 
-    def _unclear(self) -> list[Text]:
+    def _unclear(self) -> list[Text | Table]:
         """No clear fit: said first, with every reason, before any number."""
         data = self.data
-        lines = [Text(self._t("no_clear_fit"), style="bold")]
+        lines: list[Text | Table] = [Text(self._t("no_clear_fit"), style="bold")]
         if data["answered"] == 0:
             lines.append(Text(self._t("no_result")))
             return lines
         lines.append(Text(self._t("no_clear_fit_why")))
-        lines += [Text.assemble("• ", literal(line)) for line in reason_lines(data)]
+        lines.append(_bullets(reason_lines(data)))
         lines.append(Text(self._t("unclear_hint"), style="italic"))
         return lines
 
