@@ -7,7 +7,7 @@ made in; numbers are full precision.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
 
 from pm_quiz.bank.model import Bank, LText
@@ -110,19 +110,7 @@ def result_data(
 
     best = result.best
     context = bank.context
-    profiles: list[ProfileData] = [
-        {
-            "id": m.profile.id,
-            "name": text(m.profile.name),
-            "match": m.match,
-            "description": text(m.profile.description),
-            "tips": [text(t) for t in m.profile.tips],
-            "industries": [text(i) for i in m.profile.industries],
-            "gaps": [{"dimension": g.dimension, "score": g.score, "target": g.target,
-                      "weight": g.weight, "contribution": g.contribution} for g in m.gaps],
-        }
-        for m in result.profiles
-    ]
+    profiles = _profiles(result, text)
     indices = result.indices
     return {
         "format": FORMAT,
@@ -141,14 +129,9 @@ def result_data(
                      "straight_lining": indices.straight},
         "profiles": profiles,
         "dimensions": [
-            {
-                "id": d.dimension.id,
-                "name": text(d.dimension.name),
-                "description": text(d.dimension.description),
-                "score": d.score,
-                "items": d.items,
-                "previous": None if previous is None else previous.get(d.dimension.id),
-            }
+            {"id": d.dimension.id, "name": text(d.dimension.name),
+             "description": text(d.dimension.description), "score": d.score, "items": d.items,
+             "previous": None if previous is None else previous.get(d.dimension.id)}
             for d in result.dimensions
         ],
         "context": None if context is None else {
@@ -158,6 +141,22 @@ def result_data(
         },
         "answers": dict(answers),
     }
+
+
+def _profiles(result: Result, text: Callable[[LText], str]) -> list[ProfileData]:
+    return [
+        {
+            "id": m.profile.id,
+            "name": text(m.profile.name),
+            "match": m.match,
+            "description": text(m.profile.description),
+            "tips": [text(t) for t in m.profile.tips],
+            "industries": [text(i) for i in m.profile.industries],
+            "gaps": [{"dimension": g.dimension, "score": g.score, "target": g.target,
+                      "weight": g.weight, "contribution": g.contribution} for g in m.gaps],
+        }
+        for m in result.profiles
+    ]
 
 
 def upgrade(stored: Mapping[str, Any]) -> ResultData:
