@@ -131,7 +131,7 @@ class PlainQuiz:
             self.console.print()
             self.console.print(Summary(self.keeper.finish()))
         elif session.answered and self.keeper.store is not None:
-            self.console.print(self.tr("saved_quit", answered=session.answered))
+            self.console.print(self.tr("saved_quit", n=session.answered))
 
 
 def run_plain(

@@ -54,12 +54,12 @@ def test_plain_mode_offers_to_resume(run: Run) -> None:
     run("--plain", "--lang", "en", input="5\n1\n")  # two answers, then the input ends
     resumed = run("--plain", "--lang", "en", input="y\n3\n")
     assert "Resume your unfinished quiz (2 of 44 answered)? [Y/n]" in resumed.stdout
-    assert "3/44" in resumed.stdout and "Your 3 answer(s) are saved." in resumed.stdout
+    assert "3/44" in resumed.stdout and "Your 3 answers are saved." in resumed.stdout
     fresh = run("--plain", "--lang", "en", input="n\n4\n")
-    assert "Your 1 answer(s) are saved." in fresh.stdout
+    assert "Your answer is saved." in fresh.stdout
     flagged = run("--plain", "--lang", "en", "--resume", input="2\n")
     assert "Resume your" not in flagged.stdout
-    assert "Your 2 answer(s) are saved." in flagged.stdout  # the newest unfinished: 1 + 1
+    assert "Your 2 answers are saved." in flagged.stdout  # the newest unfinished: 1 + 1
 
 
 def test_an_edited_bank_drops_answers_with_a_notice(run: Run, tmp_path: Path,
@@ -69,9 +69,9 @@ def test_an_edited_bank_drops_answers_with_a_notice(run: Run, tmp_path: Path,
     run("--plain", "--lang", "en", input="3\n1\n")
     bank.write_text(bank.read_text().replace("{id: l1, type: likert", "{id: l9, type: likert"))
     out = run("--plain", "--lang", "en", "--resume", input="")
-    assert "pm-quiz: The bank has changed: 1 earlier answer(s) no longer fit and were left " \
+    assert "pm-quiz: The bank has changed: 1 earlier answer no longer fits and was left " \
            "out: l1" in out.stderr
-    assert "Your 1 answer(s) are saved." in out.stdout
+    assert "Your answer is saved." in out.stdout
 
 
 def test_a_damaged_store_is_moved_aside(run: Run, tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_a_damaged_store_is_moved_aside(run: Run, tmp_path: Path) -> None:
     assert "was damaged" in out.stderr and "moved to" in out.stderr
     moved = list(data.glob("pm-quiz.sqlite3.damaged-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == b"garbage " * 1000
-    assert "Your 1 answer(s) are saved." in out.stdout
+    assert "Your answer is saved." in out.stdout
 
 
 def test_an_unwritable_data_dir_warns_and_the_quiz_runs(run: Run, tmp_path: Path) -> None:

@@ -246,7 +246,7 @@ def _coverage(bank: Bank, report: CheckReport) -> None:
         if d.id not in targeted:
             report.add("warning", "untargeted-dimension", dimension=d.id)
         if touching and len(likert) < MIN_STATEMENTS:
-            report.add("warning", "few-statements", dimension=d.id, count=len(likert),
+            report.add("warning", "few-statements", dimension=d.id, n=len(likert),
                        minimum=MIN_STATEMENTS)
         if len(likert) >= 2 and abs(len(likert) - 2 * reverse) > 1:
             report.add("warning", "unbalanced-keying", dimension=d.id,

@@ -26,7 +26,7 @@ def percent(lang: str, share: float) -> str:
 
 def finding_text(lang: str, finding: Finding) -> str:
     """The finding as a sentence in ``lang``."""
-    values: dict[str, str] = {}
+    values: dict[str, object] = {}
     for key, value in finding.params.items():
         if isinstance(value, str):
             values[key] = value
@@ -34,6 +34,9 @@ def finding_text(lang: str, finding: Finding) -> str:
             values[key] = percent(lang, value)
         else:
             values[key] = number(lang, value, 0 if float(value).is_integer() else 1)
+    count = finding.params.get("n")
+    if isinstance(count, (int, float)):
+        values["n"] = int(count)  # a count chooses the plural form
     return t(lang, f"finding_{finding.code}", **values)
 
 
@@ -149,6 +152,7 @@ class CheckView:
             mark = (self._t("check_error"), "bold") if f.severity == "error" \
                 else (self._t("check_warning"), "")
             rows.add_row(Text(*mark), literal(finding_text(self.lang, f)))
-        return Group(Text(self._t("check_counts", errors=len(r.errors),
-                                  warnings=len(r.warnings)), style="bold"),
+        counts = (f'{self._t("check_errors", n=len(r.errors))}, '
+                  f'{self._t("check_warnings", n=len(r.warnings))}')
+        return Group(Text(counts, style="bold"),
                      Padding(rows, (0, 0, 0, 2)))

@@ -115,10 +115,10 @@ def _flag_text(lang: str, flags: list[str]) -> str:
 
 
 def _reason_text(lang: str, code: str) -> str:
-    from pm_quiz.i18n import UI
+    from pm_quiz.i18n import has
 
     key = f"code_{code}"
-    return t(lang, key) if key in UI["en"] else code
+    return t(lang, key) if has(key) else code
 
 
 # -- text (Rich) ---------------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""The words of the program itself (not of the bank), one gettext catalogue per language.
+
+The catalogues are ``.po`` files beside this module (``en.po``, ``de.po``), keyed by ids
+such as ``best_fit``; a third language is one more file. A bank may be in any language;
+the program's own words fall back to English when there is no catalogue for it, or a key
+is missing from it (a test keeps every catalogue complete). :func:`choose_language` picks
+the language to use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from pm_quiz.i18n.catalog import Catalog, Entry, read_po
+
+HERE = Path(__file__).parent
+FALLBACK = "en"
+
+
+def catalog_languages() -> list[str]:
+    """The languages the program has its own words in."""
+    return sorted(p.stem for p in HERE.glob("*.po"))
+
+
+@cache
+def catalog(lang: str) -> Catalog | None:
+    path = HERE / f"{lang}.po"
+    return read_po(path) if path.is_file() else None
+
+
+def _entry(lang: str, key: str) -> tuple[Entry, Catalog]:
+    for code in (lang, FALLBACK):
+        found = catalog(code)
+        if found is not None:
+            entry = found.text(key)
+            if entry is not None:
+                return entry, found
+    raise KeyError(f"no text '{key}' in the catalogues")
+
+
+def has(key: str) -> bool:
+    """Whether the program has a text ``key`` (in English, and so in every catalogue)."""
+    english = catalog(FALLBACK)
+    return english is not None and key in english.entries
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """The program's text ``key`` in ``lang`` (English when missing), formatted with
+    ``values``. For a plural entry, ``n`` chooses the form."""
+    entry, found = _entry(lang, key)
+    if isinstance(entry, tuple):
+        count = values.get("n", 1)
+        index = found.plural(count if isinstance(count, int) else 1)
+        entry = entry[min(index, len(entry) - 1)]
+    return entry.format(**values) if values else entry
+
+
+def number(lang: str, value: float, digits: int = 0) -> str:
+    """``value`` rounded to ``digits`` places, written as people of ``lang`` write it (the
+    catalogue's ``decimal_mark``)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", t(lang, "decimal_mark"))
+
+
+def band(lang: str, score: float) -> str:
+    """A word for a 0..100 score, so meaning never rests on colour or bar length alone."""
+    return t(lang, f"band_{min(4, int(score // 20))}")
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language of the user's locale (``de`` for ``de_DE.UTF-8``), or ``None``."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if var == "LANGUAGE":
+            value = value.split(":")[0]
+        code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+        if code and code not in ("c", "posix"):
+            return code
+        if value:
+            return None  # set to C/POSIX: no language preference
+    return None
+
+
+def choose_language(
+    bank_languages: Sequence[str],
+    requested: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """``--lang``, then ``$PM_QUIZ_LANG``, then the locale, then the bank's first language.
+
+    ``requested`` (from ``--lang``) must be one of the bank's languages; the caller checks
+    that and reports it. The environment and locale are used only when the bank has them.
+    """
+    env = os.environ if environ is None else environ
+    if requested:
+        return requested
+    for candidate in (env.get("PM_QUIZ_LANG"), locale_language(env)):
+        if candidate and (candidate in bank_languages or not bank_languages):
+            return candidate
+    return bank_languages[0] if bank_languages else "en"

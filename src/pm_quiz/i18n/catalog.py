@@ -1,0 +1,84 @@
+"""Reading gettext ``.po`` catalogues, the format translators' tools (Poedit, Weblate,
+Babel, GNU gettext) edit.
+
+Only what the program's catalogues use: a header entry (``Plural-Forms``), entries of
+``msgid``/``msgstr`` and plural entries of ``msgid_plural``/``msgstr[N]``, strings split over
+several quoted lines, C escapes, and ``#`` comments. Ids are keys (``best_fit``), not
+English sentences, so a catalogue is complete only when it has every key.
+"""
+
+from __future__ import annotations
+
+import ast
+import gettext
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Entry = str | tuple[str, ...]
+
+
+class CatalogError(ValueError):
+    """A catalogue that cannot be read: names the file and line."""
+
+
+@dataclass
+class Catalog:
+    language: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    plural: Callable[[int], int] = lambda n: int(n != 1)
+
+    def text(self, key: str) -> Entry | None:
+        return self.entries.get(key)
+
+
+def _string(line: str, path: Path, number: int) -> str:
+    try:
+        value = ast.literal_eval(line)
+    except (ValueError, SyntaxError):
+        raise CatalogError(f"{path}:{number}: expected a quoted string") from None
+    if not isinstance(value, str):
+        raise CatalogError(f"{path}:{number}: expected a quoted string")
+    return value
+
+
+def read_po(path: Path) -> Catalog:
+    """The catalogue in ``path``; raises :class:`CatalogError` naming the line if broken."""
+    raw: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    keyword = ""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith('"'):
+            if not keyword:
+                raise CatalogError(f"{path}:{number}: a string outside an entry")
+            current[keyword] += _string(line, path, number)
+            continue
+        keyword, _, rest = line.partition(" ")
+        if keyword == "msgid" and "msgid" in current:
+            raw[current["msgid"]] = current
+            current = {}
+        current[keyword] = _string(rest.strip(), path, number)
+    if "msgid" in current:
+        raw[current["msgid"]] = current
+    return _catalog(path, raw)
+
+
+def _catalog(path: Path, raw: dict[str, dict[str, str]]) -> Catalog:
+    catalog = Catalog(path.stem)
+    header = raw.pop("", {}).get("msgstr", "")
+    for line in header.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "plural-forms":
+            formula = value.split("plural=", 1)[-1].strip().rstrip(";")
+            catalog.plural = gettext.c2py(formula)
+    for key, entry in raw.items():
+        if "msgid_plural" in entry:
+            forms = sorted((k for k in entry if k.startswith("msgstr[")),
+                           key=lambda k: int(k[7:-1]))
+            catalog.entries[key] = tuple(entry[k] for k in forms)
+        else:
+            catalog.entries[key] = entry.get("msgstr", "")
+    return catalog
