@@ -20,7 +20,8 @@ from pm_quiz.quiz import validity
 PACKAGE = Path(pm_quiz.__file__).parent
 #: Calls that take a catalogue key as a string literal: t(lang, "key"), tr("key"),
 #: self._t("key"), self.tr("key").
-LITERAL_KEY = re.compile(r"""\b(?:t\(\s*[\w.\[\]"']+,\s*|_?tr?\(\s*|_t\(\s*)"([a-z][a-z0-9_-]*)\"""")
+LITERAL_KEY = re.compile(
+    r"""\b(?:t\(\s*[\w.\[\]"']+,\s*|_?tr?\(\s*|_t\(\s*)"([a-z][a-z0-9_-]*)\"""")
 
 
 def fields(text: str) -> set[str]:
