@@ -169,8 +169,10 @@ def _check_scale(scale: Scale, ctx: ReadContext) -> None:
     steps = high - low + 1
     labels = _value_node(source, "labels")
     for lang, items in scale.labels.items():
-        if len(items) != steps:
+        node = _value_node(labels, lang) if isinstance(labels, MapNode) else labels
+        # count what was written: a label already reported (an unquoted no) is still one
+        written = len(node.items) if isinstance(node, SeqNode) else len(items)
+        if written != steps:
             where = "" if lang == ANY_LANGUAGE else f" for '{lang}'"
-            ctx.error(_value_node(labels, lang) if isinstance(labels, MapNode) else labels,
-                      f"{len(items)} labels{where}, but the scale has {steps} steps "
+            ctx.error(node, f"{written} labels{where}, but the scale has {steps} steps "
                       f"({low} to {high})", f"{steps} labels, one per step")

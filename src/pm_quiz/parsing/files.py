@@ -88,6 +88,8 @@ def decode(data: bytes, name: str) -> str:
     def fail(message: str, line: int = 0, col: int = 0) -> InputError:
         return InputError([Problem(name, line, col, message, "UTF-8 text")])
 
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise fail("the file is UTF-32 encoded")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("the file is UTF-16 encoded")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -159,8 +159,10 @@ class _Stop(Exception):
     """Abandon the parse: the document cannot be read further with any sense."""
 
 
-def parse(text: str, name: str) -> Node:
-    """Parse one YAML document into nodes, or raise :class:`InputError` with every problem."""
+def parse(text: str, name: str, syntax: str = "YAML") -> Node:
+    """Parse one YAML document into nodes, or raise :class:`InputError` with every problem.
+    ``syntax`` names the language in syntax errors: JSON files are read by the same parser
+    (JSON is YAML), but their authors wrote JSON."""
     problems = Collector(name)
     root: Node | None = None
     try:
@@ -168,7 +170,7 @@ def parse(text: str, name: str) -> Node:
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
-        problems.add(*_syntax_problem(exc, text))
+        problems.add(*_syntax_problem(exc, text, syntax))
     except yaml.reader.ReaderError as exc:
         line, col = _text_position(text, exc.position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -188,7 +190,8 @@ TOO_DEEP = (f"the document is nested more than {MAX_DEPTH} levels deep",
             f"at most {MAX_DEPTH} levels")
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str,
+                    syntax: str = "YAML") -> tuple[int, int, str, str]:
     """Line, column, message and expectation for a syntax error."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -201,7 +204,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             and _is_tab(text, line, col, getattr(mark, "index", None))):
         return line, col, "a tab character is used for indentation", "spaces for indentation"
     context = f" {exc.context.strip()}" if exc.context else ""
-    return line, col, f"YAML syntax error: {what}{context}", "valid YAML"
+    return line, col, f"{syntax} syntax error: {what}{context}", f"valid {syntax}"
 
 
 def _is_tab(text: str, line: int, col: int, index: int | None) -> bool:
@@ -211,6 +214,8 @@ def _is_tab(text: str, line: int, col: int, index: int | None) -> bool:
 
 
 _NOT_ALLOWED = "plain YAML: strings, numbers, lists and mappings"
+#: Plain scalars YAML 1.1 resolves to a tag of its own rather than a string.
+_SPECIAL_PLAIN = {_CORE + "value": "a default-value key", _CORE + "merge": "a merge key"}
 
 
 class _Open:
@@ -352,6 +357,12 @@ class _Builder:
         return "str"
 
     def _refuse_tag(self, event: Any, tag: str) -> None:
+        if event.tag is None and tag in _SPECIAL_PLAIN:
+            # no tag was written: a plain `=` or `<<` that YAML 1.1 gives a meaning
+            self.problem(event, f"{event.value} unquoted is special in YAML "
+                                f"({_SPECIAL_PLAIN[tag]})",
+                         f'a string: write "{event.value}" in quotes')
+            return
         shown = tag.replace(_CORE, "!!")
         self.problem(event, f"the tag {shown} is not allowed; it is never run or constructed",
                      _NOT_ALLOWED)

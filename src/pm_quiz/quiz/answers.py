@@ -26,7 +26,7 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
         # JSON is read by the YAML parser for its positions. A literal tab can only stand
         # between tokens in JSON (never inside a string), where YAML does not allow it.
         text = text.replace("\t", " ")
-    root = parse(text, name)
+    root = parse(text, name, "JSON" if path.suffix.lower() == ".json" else "YAML")
     problems = Collector(name)
 
     def error(node: Node, message: str, expected: str) -> None:
@@ -38,7 +38,9 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
     answers: dict[str, Answer] = {}
     known = list(bank.question_index)
     for key_node, _ in root.odd_keys:
-        error(key_node, f"{key_node.text} is {describe(key_node)}", "a question id")
+        read_as = "a date" if key_node.tag == "timestamp" else describe(key_node)
+        error(key_node, f"YAML reads the key {key_node.text} as {read_as}, not as a name",
+              f'a question id; write it in quotes: "{key_node.text}"')
     for qid, (key_node, value_node) in root.items.items():
         question = bank.question(qid)
         if question is None:
@@ -58,12 +60,21 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
             value = value_node.text  # an option id, even one YAML reads as a number or bool
         expected = check_answer(bank, question, value)
         if expected is not None:
-            error(value_node, f"{value_node.text!r} does not answer '{qid}'", expected)
+            error(value_node, *_mismatch(value_node, qid, question.type, expected))
             continue
         answers[qid] = value
     if problems.failed:
         raise problems.as_error()
     return answers
+
+
+def _mismatch(node: Scalar, qid: str, kind: str, expected: str) -> tuple[str, str]:
+    """What is wrong with an answer, and what to write instead."""
+    text = node.text.strip()
+    if kind == "likert" and node.tag == "str" and text.lstrip("-").isdigit():
+        return (f"the answer to '{qid}' is the text {node.text!r} (in quotes), not a number",
+                f"{expected}, without quotes: {qid}: {text}")
+    return f"{node.text!r} does not answer '{qid}'", expected
 
 
 def format_answers(answers: MappingOf[str, Answer], comments: Iterable[str] = ()) -> str:
