@@ -161,7 +161,10 @@ def _make_server(options: ServeOptions, store: Any, since: str) -> Any:
             app["status"].cancel()
             for websocket in list(self.sockets):
                 await websocket.close()
-            await asyncio.gather(*(service.stop() for service in list(self.services)),
+            services = list(self.services)
+            await asyncio.gather(*(service.stop() for service in services),
+                                 return_exceptions=True)
+            await asyncio.gather(*(_ended(service) for service in services),
                                  return_exceptions=True)
             self._show()
 
@@ -207,9 +210,17 @@ def _make_server(options: ServeOptions, store: Any, since: str) -> Any:
                 self.sockets.discard(websocket)
                 self.services.discard(service)
                 await service.stop()
+                await _ended(service)
             return websocket
 
     return QuizServer()
+
+
+async def _ended(service: Any) -> None:
+    """Wait until the participant's app process has ended (its last answer committed)."""
+    process = getattr(service, "_process", None)  # textual-serve keeps it to itself
+    if process is not None:
+        await process.wait()
 
 
 def _int(text: str | None, default: int) -> int:
