@@ -45,9 +45,12 @@ def is_local(host: str) -> bool:
 
 
 def available() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("textual_serve") is not None
+    """textual-serve and what it needs (aiohttp, Jinja2) can be imported."""
+    try:
+        import textual_serve.server  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def app_command(options: ServeOptions, python: str = sys.executable) -> str:
