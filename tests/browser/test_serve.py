@@ -6,6 +6,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.locate import default_bank_path
 from pm_quiz.quiz.scoring import Answer
@@ -13,6 +15,7 @@ from pm_quiz.quiz.session import QuizSession
 
 from serve_driver import Participant, Served, until
 
+pytestmark = pytest.mark.browser
 VIEWPORT = {"width": 1100, "height": 760}
 
 
