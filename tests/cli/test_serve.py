@@ -97,3 +97,23 @@ def test_a_port_in_use_is_a_clear_message(run: Run) -> None:
         done = run("serve", "--port", str(port), "--lang", "en")
     assert done.returncode == 2, done.stdout + done.stderr
     assert "cannot listen there" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_page_points_where_the_browser_came_from() -> None:
+    from aiohttp.test_utils import make_mocked_request
+
+    from pm_quiz.serve.server import page
+
+    direct = page(make_mocked_request("GET", "/", headers={"Host": "10.0.0.5:8000"}), "Quiz")
+    assert direct["app_websocket_url"] == "ws://10.0.0.5:8000/ws"
+    assert direct["config"]["static"]["url"] == "http://10.0.0.5:8000/static/"
+    proxied = page(make_mocked_request("GET", "/?fontsize=20", headers={
+        "Host": "quiz.example.org", "X-Forwarded-Proto": "https"}), "Quiz")
+    assert proxied["app_websocket_url"] == "wss://quiz.example.org/ws"
+    assert proxied["font_size"] == 20 and proxied["application"]["name"] == "Quiz"
+
+
+def test_the_page_asks_no_other_host() -> None:
+    text = (serve.TEMPLATES / "app_index.html").read_text(encoding="utf-8")
+    assert "https://" not in text.replace("<!--", "").split("-->")[-1]
+    assert "fonts.googleapis" not in text
