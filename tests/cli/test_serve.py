@@ -20,8 +20,8 @@ OPTIONS = serve.ServeOptions(bank="/srv/my banks/q's.yaml", title="Quiz", lang="
 
 def test_each_tab_runs_the_quiz_as_a_participant_of_the_group() -> None:
     words = shlex.split(serve.app_command(OPTIONS, python="/venv/bin/python"))
-    assert words[:4] == ["/venv/bin/python", "-m", "pm_quiz", "--served"]
-    args = build_parser().parse_args(words[3:])
+    assert words[:5] == ["exec", "/venv/bin/python", "-m", "pm_quiz", "--served"]
+    args = build_parser().parse_args(words[4:])
     assert args.served and args.command is None
     assert (args.group, args.questions, args.lang, args.data_dir) == (
         "Workshop; rm -rf /", "/srv/my banks/q's.yaml", "de", "/data dir")

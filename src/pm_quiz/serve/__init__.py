@@ -53,8 +53,9 @@ def available() -> bool:
 
 
 def app_command(options: ServeOptions, python: str = sys.executable) -> str:
-    """The command textual-serve runs (through a shell) for each browser tab."""
-    return shlex.join([
+    """The command textual-serve runs (through a shell) for each browser tab; ``exec``: the
+    shell becomes the app, so the server's signals and waits reach the app itself."""
+    return "exec " + shlex.join([
         python, "-m", "pm_quiz", "--served", "--group", options.group,
         "--questions", options.bank, "--lang", options.lang,
         "--data-dir", str(options.data_dir),
@@ -67,6 +68,7 @@ def urls(host: str, port: int) -> list[str]:
     if host not in ("0.0.0.0", "::", ""):
         shown = f"[{host}]" if ":" in host else host
         return [f"http://{shown}:{port}/"]
+    import contextlib
     import socket
 
     found: list[str] = []
@@ -74,8 +76,11 @@ def urls(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
     except OSError:
         infos = []
-    for info in infos:
-        address = str(info[4][0])
+    addresses = [str(info[4][0]) for info in infos]
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.connect(("192.0.2.1", 9))  # picks the outgoing interface; sends nothing
+        addresses.append(str(udp.getsockname()[0]))
+    for address in addresses:
         if not address.startswith("127.") and address not in found:
             found.append(address)
     return [f"http://{a}:{port}/" for a in found] or [f"http://<this computer's address>:{port}/"]

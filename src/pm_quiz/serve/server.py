@@ -26,56 +26,59 @@ from pm_quiz.store.database import Store, StoreError
 WARM = 1
 
 
-async def _nowhere(data: Any = None) -> None:
-    """Where a warm app's output goes until a participant takes it: nowhere (it is not read
-    before then; the pipe keeps it)."""
-
-
 class WarmService(AppService):
-    """An app process that can be started before its participant connects."""
+    """An app process that can be started before its participant connects: what it paints
+    meanwhile is held, and sent when the participant's websocket is attached."""
 
     def __init__(self, command: str, download_manager: Any) -> None:
-        super().__init__(command, write_bytes=_nowhere, write_str=_nowhere, close=_nowhere,
-                         download_manager=download_manager)
+        super().__init__(command, write_bytes=self._bytes, write_str=self._text,
+                         close=self._close, download_manager=download_manager)
         self.size = (0, 0)
+        self._held: list[bytes] = []
+        self._socket: web.WebSocketResponse | None = None
+
+    async def _bytes(self, data: bytes) -> None:
+        if self._socket is None:
+            self._held.append(data)
+        else:
+            await self._socket.send_bytes(data)
+
+    async def _text(self, data: str) -> None:
+        if self._socket is not None:
+            await self._socket.send_str(data)
+
+    async def _close(self) -> None:
+        if self._socket is not None:
+            await self._socket.close()
 
     async def launch(self, width: int, height: int) -> None:
-        """Start the process at this terminal size; nothing is read from it yet."""
+        """Start the process at this terminal size, and read what it paints."""
         self.size = (width, height)
         await self._open_app_process(width, height)
+        self._task = asyncio.create_task(self.run())
 
     @property
     def alive(self) -> bool:
         return self._process is not None and self._process.returncode is None
 
-    def attach(self, websocket: web.WebSocketResponse) -> None:
-        async def close() -> None:
-            await websocket.close()
-
-        self.remote_write_bytes = websocket.send_bytes
-        self.remote_write_str = websocket.send_str
-        self.remote_close = close
+    async def attach(self, websocket: web.WebSocketResponse) -> None:
+        """From now on the app talks to this participant; first what it painted before."""
+        while self._held:
+            held, self._held = self._held, []
+            for data in held:
+                await websocket.send_bytes(data)
+        self._socket = websocket  # no await since the last look: nothing is left behind
 
     async def start(self, width: int, height: int) -> None:
-        if self._process is None:
+        if self._task is None:
             await self.launch(width, height)
         elif (width, height) != self.size:
             await self.set_terminal_size(width, height)
-        self._task = asyncio.create_task(self.run())
 
     async def ended(self) -> None:
         """Until the process has ended (its last answer committed)."""
         if self._process is not None:
             await self._process.wait()
-
-    async def discard(self) -> None:
-        """End a warm process nobody took."""
-        if self.alive:
-            await self.send_meta({"type": "quit"})
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.ended(), 10)
-        if self.alive and self._process is not None:
-            self._process.kill()
 
 
 class QuizServer(Server):
@@ -125,7 +128,9 @@ class QuizServer(Server):
         await asyncio.gather(*(service.stop() for service in services), return_exceptions=True)
         await asyncio.gather(*(service.ended() for service in services),
                              return_exceptions=True)
-        await asyncio.gather(*(service.discard() for service in self.warm),
+        await asyncio.gather(*(service.stop() for service in self.warm),
+                             return_exceptions=True)
+        await asyncio.gather(*(service.ended() for service in self.warm),
                              return_exceptions=True)
         self._show()
 
@@ -171,13 +176,13 @@ class QuizServer(Server):
         height = number(request.query.get("height"), 24)
         await websocket.prepare(request)
         service = self._take(width, height)
-        service.attach(websocket)
         self._background(self._keep_warm())
         self.sockets.add(websocket)
         self.services.add(service)
         self.connected += 1
         try:
             await service.start(width, height)
+            await service.attach(websocket)
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
             await websocket.close()
