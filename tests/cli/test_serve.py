@@ -121,3 +121,57 @@ def test_the_page_asks_no_other_host() -> None:
     addresses = [a or b for a, b in loaded]
     assert len(addresses) >= 3
     assert all(a.startswith("{{ config.static.url }}") for a in addresses), addresses
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_every_answer(tmp_path: Path) -> None:
+    """A participant (a websocket client speaking the page's protocol) answers three
+    questions; Ctrl+C on the server ends everything, and the three answers are stored."""
+    import asyncio
+    import os
+    import signal
+    import sqlite3
+
+    import aiohttp
+
+    from helpers import pm_quiz_command
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PM_QUIZ_")}
+    server = subprocess.Popen([*pm_quiz_command(), "serve", "--port", str(port), "--lang",
+                               "en", "--group", "g", "--data-dir", str(tmp_path / "data")],
+                              cwd=tmp_path, env=environ, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    assert server.stdout is not None
+    lines = [server.stdout.readline() for _ in range(5)]
+    assert "connected: 0" in lines[-1], lines
+
+    async def participant() -> None:
+        async with aiohttp.ClientSession() as session, session.ws_connect(
+                f"ws://localhost:{port}/ws?width=100&height=30") as ws:
+            seen = b""
+            while b"Start the quiz" not in seen:
+                seen += (await ws.receive(timeout=30)).data
+            for key in ("\r", "5", "4", "1"):
+                await ws.send_json(["stdin", key])
+                await asyncio.sleep(0.4)
+            server.send_signal(signal.SIGINT)
+            async for _message in ws:  # until the server closes the connection
+                pass
+
+    try:
+        asyncio.run(asyncio.wait_for(participant(), 60))
+        rest, _ = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 0, rest
+    assert "stopped: 0 finished in group g" in rest and "Traceback" not in rest
+    db = sqlite3.connect(tmp_path / "data" / "pm-quiz.sqlite3")
+    try:
+        rows = db.execute("SELECT a.group_name, count(*) FROM attempts a JOIN answers n ON "
+                          "n.attempt_id = a.id GROUP BY a.id").fetchall()
+    finally:
+        db.close()
+    assert rows == [("g", 3)]

@@ -97,6 +97,7 @@ class QuizServer(Server):
         self._shown: tuple[int, int] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._warming = asyncio.Lock()
+        self._ready = asyncio.Event()
 
     def run(self) -> None:
         self.initialize_logging()
@@ -105,7 +106,12 @@ class QuizServer(Server):
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, self.request_exit)
         web.run_app(self._make_app(), host=self.options.host, port=self.options.port,
-                    handle_signals=False, loop=loop, print=None, access_log=None)
+                    handle_signals=False, loop=loop, print=self._listening,
+                    access_log=None)
+
+    def _listening(self, _banner: str) -> None:
+        """aiohttp prints its banner once the server listens: only then the counts start."""
+        self._ready.set()
 
     def request_exit(self) -> None:
         raise GracefulExit()
@@ -136,6 +142,7 @@ class QuizServer(Server):
 
     # -- the coach's terminal -------------------------------------------------------------
     async def _status(self) -> None:
+        await self._ready.wait()
         while True:
             self._show()
             await asyncio.sleep(STATUS_INTERVAL)
