@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -88,15 +87,7 @@ def served(chromium: str, tmp_path: Path) -> Iterator[Served]:
         if "connected: 0" in line:
             break
     yield server
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-    try:
-        rest, _ = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        rest, _ = process.communicate()
-    server.output.append(rest)
-    print("".join(server.output))  # the coach's terminal, shown when a test fails
+    print(server.stop())  # the coach's terminal, shown when a test fails
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -36,6 +37,18 @@ class Served:
     group: str
     process: subprocess.Popen[str]
     output: list[str] = field(default_factory=list)
+
+    def stop(self) -> str:
+        """Ctrl+C on the server; returns all it printed (the coach's terminal)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            rest, _ = self.process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            rest, _ = self.process.communicate()
+        self.output.append(rest or "")
+        return "".join(self.output)
 
     def attempts(self) -> list[tuple[int, str | None, str | None]]:
         """(id, group, finished_at) of every attempt in the coach's store."""

@@ -111,3 +111,8 @@ async def test_ten_participants_at_once(browser: Any, served: Served, artifacts:
         # nobody's result is compared with another participant's ("since last time")
         assert all(d["previous"] is None for d in served.result(attempt_id)["dimensions"])
     assert len({tuple(sorted(served.answers(a).items())) for a in attempt_of}) == 10
+
+    coach = served.stop()  # Ctrl+C: the coach's terminal had counts, and no names
+    assert served.process.returncode == 0
+    assert "connected: 10  finished: 0" in coach and "finished: 10" in coach
+    assert "stopped: 10 finished in group room-1" in coach
