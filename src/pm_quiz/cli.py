@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from pm_quiz.bank.model import Bank
     from pm_quiz.parsing.problems import InputError
+    from pm_quiz.report.data import ResultData
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # `check` found errors in a valid file
@@ -46,6 +47,25 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
                              "then the user data directory)")
 
 
+def _group_option(parser: argparse.ArgumentParser, top: bool) -> None:
+    import argparse
+
+    parser.add_argument("--group", metavar="NAME", default=None if top else argparse.SUPPRESS,
+                        help="a group (a workshop, a class): the quiz tags its attempts, "
+                             "history and stats keep to it (default: $PM_QUIZ_GROUP)")
+
+
+def _stats_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--answers", action="append", metavar="FILE",
+                   help="answers to report on (CSV, JSON Lines, YAML or JSON; repeatable); "
+                        "default: the finished attempts in the store")
+    _group_option(p, top=False)
+    p.add_argument("--format", choices=("text", "md", "json", "html"),
+                   help="output format (default: text, or the --output file's suffix)")
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -58,13 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, top=True)
     parser.add_argument("--plain", action="store_true",
                         help="ask line by line instead of the full-screen app")
+    _group_option(parser, top=True)
     decide = parser.add_mutually_exclusive_group()
     decide.add_argument("--resume", action="store_true",
                         help="carry on with an unfinished quiz without asking")
     decide.add_argument("--new", action="store_true",
                         help="start afresh without asking (the unfinished quiz is kept)")
-    parser.add_argument("--group", metavar="NAME",
-                        help="tag the stored attempt with a group (a workshop, a class)")
     # one participant of `pm-quiz serve`: a new attempt, no other's, no comparison
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -79,9 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("score", "score an answers file and print the result")
     p.add_argument("--answers", required=True, metavar="FILE",
-                   help="YAML or JSON mapping of question id to a number or option id")
-    p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
-                   help="output format (default: text, or the --output file's suffix)")
+                   help="YAML or JSON mapping of question id to a number or option id; "
+                        "or many respondents: CSV (a form export) or JSON Lines")
+    p.add_argument("--format", choices=("text", "md", "json", "html", "svg", "csv", "jsonl"),
+                   help="output format (default: text, or the --output file's suffix); "
+                        "many respondents: csv, jsonl, json, text or md")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
     p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
 
@@ -89,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "simulated respondents")
     p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
     p.add_argument("--respondents", type=int, default=1000, metavar="N",
-                   help="random respondents to simulate (default: 1000)")
+                   help="simulated respondents of each kind (default: 1000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
     p.add_argument("--witness", metavar="DIR",
                    help="write, per profile, answers that bring it first (PROFILE.yaml)")
@@ -100,8 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the format reference as Markdown instead")
 
     p = command("history", "list finished quizzes, show one again, or clear them")
-    p.add_argument("show", nargs="*", metavar="show ID",
-                   help="show the result of the attempt with this ID")
+    p.add_argument("show", nargs="*", metavar="show ID | export",
+                   help="show the result of the attempt with this ID; export: write the "
+                        "answers (of --group) to --output FILE.csv or .jsonl")
+    _group_option(p, top=False)
     p.add_argument("--clear", action="store_true", help="remove all finished attempts")
     p.add_argument("--yes", action="store_true", help="do not ask before --clear")
     p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
@@ -109,14 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="FILE", help="write the shown result to FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
 
+    _stats_arguments(command("stats", "a group report: who comes first, score distributions "
+                                      "and an item analysis of the bank's statements"))
     p = command("serve", "the quiz in the browser for a room of participants "
                          "(needs pm-quiz[serve])")
     p.add_argument("--host", default="localhost",
                    help="address to listen on (default: localhost, this computer only; "
                         "0.0.0.0: every address)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    p.add_argument("--group", metavar="NAME", default=argparse.SUPPRESS,
-                   help="the group the attempts are stored under (default: today's date)")
+    _group_option(p, top=False)  # for serve, without a group: today's date
 
     p = command("init", "write a copy of the default bank to customise")
     p.add_argument("dir", nargs="?", default=".", metavar="DIR",
@@ -176,18 +200,191 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from pm_quiz.parsing.files import is_batch
     from pm_quiz.quiz.answers import load_answers
     from pm_quiz.quiz.scoring import score
     from pm_quiz.report.data import result_data
 
     bank = _load(args)
     lang = _language(args, bank)
+    if is_batch(args.answers) or args.format in ("csv", "jsonl"):
+        return _score_batch(args, bank, lang)
     answers = load_answers(args.answers, bank)
     _emit(args, result_data(bank, score(bank, answers), lang, answers))
     return EXIT_OK
 
 
-def _emit(args: argparse.Namespace, data: dict[str, Any]) -> None:
+def _print_problem(problem: Any) -> None:
+    print(problem, file=sys.stderr)
+
+
+def _score_batch(args: argparse.Namespace, bank: Bank, lang: str) -> int:
+    """Many respondents: results are written as they are scored (see report/batch.py)."""
+    from pathlib import Path
+
+    from pm_quiz.quiz.batch import Respondents
+    from pm_quiz.report.batch import batch_format, results, write_batch
+
+    fmt = batch_format(args.format, args.output)
+    respondents = Respondents([args.answers], bank, _print_problem)
+    items = results(bank, respondents, lang)
+    if args.output:
+        from pm_quiz.report.export import Writing
+
+        with Writing(Path(args.output), args.force) as handle:
+            count = write_batch(handle, fmt, bank, lang, items)
+        print(f"wrote {count} result(s) to {args.output}", file=sys.stderr)
+    else:
+        write_batch(sys.stdout, fmt, bank, lang, items)
+    if respondents.rejected:
+        print(f"{args.answers}: {respondents.rejected} row(s) with problems were not scored",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _group(args: argparse.Namespace) -> str | None:
+    """``--group``, else ``$PM_QUIZ_GROUP``, checked; ``None`` for no group."""
+    import os
+
+    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.store.groups import ENV_VAR, group_name
+
+    given = getattr(args, "group", None)
+    value = given if given is not None else os.environ.get(ENV_VAR) or None
+    if value is None:
+        return None
+    try:
+        return group_name(value)
+    except ValueError as exc:
+        where = "--group" if given is not None else f"${ENV_VAR}"
+        raise InputError([Problem(where, 0, 0, str(exc), "1 to 100 characters, no control "
+                                  "characters")]) from None
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    """The store, or ``None`` when there is none yet."""
+    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.store.database import FILE_NAME, Store, StoreError
+
+    directory = _data_dir(args)
+    if not (directory / FILE_NAME).exists():
+        return None
+    try:
+        store = Store.open(directory)
+    except StoreError as exc:
+        raise InputError([Problem(str(directory / FILE_NAME), 0, 0, str(exc),
+                                  "a pm-quiz data file")]) from None
+    for notice in store.notices:
+        print(f"pm-quiz: {notice}", file=sys.stderr)
+    return store
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from pm_quiz.report.stats import collect, stats_data
+
+    bank = _load(args)
+    lang = _language(args, bank)
+    group = _group(args)
+    rejected = 0
+    if args.answers:
+        from pm_quiz.quiz.batch import Respondents
+
+        respondents = Respondents(args.answers, bank, _print_problem)
+        stats = collect(bank, lang, respondents)
+        rejected = respondents.rejected
+    else:
+        from pm_quiz.store.database import StoreError
+        from pm_quiz.store.groups import StoredRespondents
+
+        store = _open_store(args)
+        try:
+            stored = StoredRespondents(store, bank, group) if store is not None else None
+            stats = collect(bank, lang, stored or [])
+            elsewhere = stored.elsewhere() if stored is not None else 0
+        except StoreError as exc:
+            from pm_quiz.parsing.problems import InputError, Problem
+
+            raise InputError([Problem(str(_data_dir(args)), 0, 0, str(exc),
+                                      "a readable pm-quiz data file")]) from None
+        finally:
+            if store is not None:
+                store.close()
+        _stored_notices(elsewhere, stored.dropped if stored is not None else 0)
+    data = stats_data(stats, lang)
+    data["source"] = {"group": group, "answers": list(args.answers or [])}
+    _emit_stats(args, data)
+    return EXIT_BAD_INPUT if rejected else EXIT_OK
+
+
+def _emit_stats(args: argparse.Namespace, data: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    from pm_quiz.report.export import write_file
+    from pm_quiz.report.stats import StatsView, render_stats, stats_format
+
+    output = Path(args.output) if args.output else None
+    fmt = stats_format(args.format, output)
+    if output is not None:
+        write_file(output, render_stats(data, fmt), force=args.force)
+        print(f"wrote {output}", file=sys.stderr)
+    elif fmt == "text":
+        from rich.console import Console
+
+        Console().print(StatsView(data))
+    else:
+        sys.stdout.write(render_stats(data, fmt))
+
+
+def _stored_notices(elsewhere: int, dropped: int) -> None:
+    if elsewhere:
+        print(f"pm-quiz: {elsewhere} finished attempt(s) taken with another bank are left "
+              "out (--questions chooses the bank)", file=sys.stderr)
+    if dropped:
+        print(f"pm-quiz: {dropped} stored answer(s) no longer fit the bank and are left out",
+              file=sys.stderr)
+
+
+def _history_export(args: argparse.Namespace) -> int:
+    """``history export``: a group's answers in the batch format, for ``stats --answers``."""
+    from pathlib import Path
+
+    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.quiz.batch import write_answers
+    from pm_quiz.report.export import Writing
+    from pm_quiz.store.groups import StoredRespondents
+
+    if len(args.show) != 1 or not args.output:
+        raise InputError([Problem("history", 0, 0, f"unexpected '{' '.join(args.show)}'"
+                                  if len(args.show) != 1 else "export needs --output",
+                                  "history export [--group NAME] --output FILE.csv|.jsonl")])
+    output = Path(args.output)
+    fmt = {".csv": "csv", ".jsonl": "jsonl"}.get(output.suffix.lower())
+    if fmt is None:
+        raise InputError([Problem(str(output), 0, 0, f"unknown file type '{output.suffix}'",
+                                  "a file ending in .csv or .jsonl")])
+    from pm_quiz.store.database import StoreError
+
+    bank = _load(args)
+    group = _group(args)
+    store = _open_store(args)
+    try:
+        stored: Any = StoredRespondents(store, bank, group) if store is not None else []
+        with Writing(output, args.force) as handle:
+            count = write_answers(handle, fmt, bank, stored)
+        if store is not None:
+            _stored_notices(stored.elsewhere(), stored.dropped)
+    except StoreError as exc:
+        raise InputError([Problem(str(_data_dir(args)), 0, 0, str(exc),
+                                  "a readable pm-quiz data file")]) from None
+    finally:
+        if store is not None:
+            store.close()
+    print(f"wrote {count} attempt(s) to {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _emit(args: argparse.Namespace, data: ResultData) -> None:
     """Print a result, or write it to ``--output`` in the format of ``--format`` or its
     suffix."""
     from pathlib import Path
@@ -222,6 +419,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.database import FILE_NAME, Store, StoreError
 
+    if args.show[:1] == ["export"]:
+        return _history_export(args)
+    group = _group(args)
+
     directory = _data_dir(args)
     if not (directory / FILE_NAME).exists():
         attempts = []
@@ -234,7 +435,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                                       "a pm-quiz data file")]) from None
         for notice in store.notices:
             print(f"pm-quiz: {notice}", file=sys.stderr)
-        attempts = store.finished()
+        attempts = store.finished_in_group(group) if group else store.finished()
     try:
         if args.clear:
             return _clear_history(args, store, len(attempts))
@@ -248,7 +449,9 @@ def cmd_history(args: argparse.Namespace) -> int:
                 ids = ", ".join(str(a.id) for a in attempts) or "none yet"
                 raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
                                           f"an ID from pm-quiz history: {ids}")])
-            _emit(args, found.result)
+            from pm_quiz.report.data import upgrade
+
+            _emit(args, upgrade(found.result))
             return EXIT_OK
         if not attempts:
             print(f"No finished quizzes yet (kept in {directory}).")
@@ -314,6 +517,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise InputError([Problem("--respondents", 0, 0, f"{args.respondents} is negative",
                                   "a whole number of at least 0")])
     bank = _load(args, args.path)
+    lang = _language(args, bank)
     report = check_bank(bank, args.respondents, args.seed)
     if args.witness:
         _write_witnesses(Path(args.witness), report)
@@ -322,13 +526,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         from pm_quiz.report.check import check_data
 
-        print(json.dumps(check_data(report), ensure_ascii=False, indent=2))
+        print(json.dumps(check_data(report, lang), ensure_ascii=False, indent=2))
     else:
         from rich.console import Console
 
         from pm_quiz.report.check import CheckView
 
-        Console().print(CheckView(report))
+        Console().print(CheckView(report, lang))
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
@@ -353,7 +557,7 @@ def _write_witnesses(directory: Path, report: Any) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from pm_quiz.bank.format import json_schema_text, reference_markdown
+    from pm_quiz.bank.definition import json_schema_text, reference_markdown
 
     sys.stdout.write(reference_markdown() if args.markdown else json_schema_text())
     return EXIT_OK
@@ -382,7 +586,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if target.exists():
         raise InputError([Problem(str(target), 0, 0, "the file exists already",
                                   "--force to replace it (the old file is kept as .bak)")])
-    from pm_quiz.bank.format import json_schema_text
+    from pm_quiz.bank.definition import json_schema_text
     from pm_quiz.bank.locate import SCHEMA_NAME, with_modeline
 
     text = Path(default_bank_path()).read_text(encoding="utf-8")
@@ -416,7 +620,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     bank = _load(args, cache=data_dir / "cache")
     lang = _language(args, bank)
-    keeper = Keeper.open(bank, lang, data_dir, group=args.group, shared=served)
+    keeper = Keeper.open(bank, lang, data_dir, group=_group(args), shared=served)
     resume = False if served else True if args.resume else False if args.new else None
     try:
         terminal = sys.stdin.isatty() and sys.stdout.isatty()
@@ -449,7 +653,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     lang = _language(args, bank)
     options = serve.ServeOptions(
         bank=str(Path(bank.path).resolve()), title=bank.title.get(lang), lang=lang,
-        data_dir=data_dir, group=getattr(args, "group", None) or serve.default_group(),
+        data_dir=data_dir, group=_group(args) or serve.default_group(),
         host=args.host, port=args.port)
     try:
         return serve.run(options)
@@ -470,6 +674,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "history": cmd_history,
     "check": cmd_check,
+    "stats": cmd_stats,
     "schema": cmd_schema,
     "serve": cmd_serve,
 }

@@ -1,8 +1,10 @@
 """Plain mode: the quiz line by line, for screen readers, dumb terminals and logs.
 
 A front end like the Textual app: it shows the session's state and passes the person's
-input on, nothing more. A number answers, ``b`` goes back, ``q`` quits, an empty line keeps
-an earlier answer; at the end of the input the summary of what was answered is shown.
+input on, nothing more. A number answers, ``b`` goes back, ``l`` switches the language,
+``q`` quits, an empty line keeps an earlier answer. Every answer is saved as it is given;
+quitting (or the input ending) before the last question leaves the quiz to be resumed, as
+in the app. The result is shown once every question is answered.
 """
 
 from __future__ import annotations
@@ -14,15 +16,122 @@ from rich.console import Console
 from rich.text import Text
 
 from pm_quiz.i18n import t
+from pm_quiz.quiz.session import QuizSession
 from pm_quiz.report.safe import literal
 from pm_quiz.report.summary import Summary
 from pm_quiz.store.keeper import Keeper
 
 EXIT_OK = 0
+YES = ("", "y", "yes", "j", "ja")
+NO = ("n", "no", "nein")
 
 
 def _warn(text: str) -> None:
     print(f"pm-quiz: {text}", file=sys.stderr)
+
+
+class PlainQuiz:
+    """One run of the quiz over a text stream."""
+
+    def __init__(self, keeper: Keeper, stdin: TextIO, console: Console) -> None:
+        self.keeper = keeper
+        self.stdin = stdin
+        self.console = console
+
+    @property
+    def session(self) -> QuizSession:
+        return self.keeper.session
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(self.session.lang, key, **values)
+
+    def read(self) -> str | None:
+        """A line of input, lower-cased and stripped; ``None`` at the end of the input."""
+        line = self.stdin.readline()
+        if not line:
+            self.console.print()
+            return None
+        reply = line.strip().lower()
+        if not self.stdin.isatty():
+            self.console.print(reply)  # echo piped input, so a log reads like the session
+        return reply
+
+    def introduce(self, notice: bool) -> None:
+        if notice:
+            print(self.tr("plain_notice"), file=sys.stderr)
+        for text in self.keeper.notices:
+            _warn(text)
+        if self.keeper.warning:
+            _warn(self.keeper.warning)
+        self.keeper.on_warning = _warn
+        bank, lang = self.session.bank, self.session.lang
+        self.console.print(literal(bank.title.get(lang), "bold"))
+        if bank.intro:
+            self.console.print(literal(bank.intro.get(lang)))
+        self.console.print(Text(self.tr("plain_keys"), style="dim"))
+
+    def decide_resume(self, resume: bool | None) -> bool:
+        """Take up or set aside an unfinished attempt; ``False`` when the input ended."""
+        offer = self.keeper.resume_offer()
+        if offer is None:
+            return True
+        while resume is None:
+            self.console.print(self.tr("resume_question", answered=offer.answered,
+                                       total=offer.total), end="")
+            reply = self.read()
+            if reply is None:
+                return False
+            resume = True if reply in YES else False if reply in NO else None
+        if resume:
+            dropped = self.keeper.resume()
+            if dropped:
+                _warn(dropped)
+        else:
+            self.keeper.start_over()
+        return True
+
+    def ask(self) -> bool:
+        """Show the current question and act on one reply; ``False`` to stop asking."""
+        session = self.session
+        question = session.current
+        assert question is not None
+        self.console.print()
+        self.console.print(Text(f"{session.index + 1}/{session.total}", style="bold"),
+                           literal(question.text.get(session.lang)))
+        earlier = session.current_answer
+        choices = session.choices()
+        for choice in choices:
+            mark = "*" if choice.value == earlier else " "
+            self.console.print(Text(f" {mark}{choice.number}. "), literal(choice.label), sep="")
+        self.console.print(self.tr("plain_prompt", n=len(choices)), end="")
+        reply = self.read()
+        if reply is None or reply in ("q", "quit"):
+            return False
+        self.act(reply, earlier is not None, len(choices))
+        return True
+
+    def act(self, reply: str, answered: bool, count: int) -> None:
+        session = self.session
+        if reply in ("b", "back"):
+            if not session.back():
+                self.console.print(self.tr("plain_first"))
+        elif reply == "l":
+            session.next_language()
+        elif reply == "" and answered:
+            session.forward()
+        elif reply.isascii() and reply.isdigit() and 1 <= int(reply) <= count:
+            session.choose(int(reply))
+        else:
+            self.console.print(self.tr("plain_invalid", n=count))
+
+    def end(self) -> None:
+        """The result when every question is answered; otherwise where the answers are."""
+        session = self.session
+        if session.finished:
+            self.console.print()
+            self.console.print(Summary(self.keeper.finish()))
+        elif session.answered and self.keeper.store is not None:
+            self.console.print(self.tr("saved_quit", answered=session.answered))
 
 
 def run_plain(
@@ -32,91 +141,11 @@ def run_plain(
     stdin: TextIO | None = None,
     console: Console | None = None,
 ) -> int:
-    console = console or Console(highlight=False)
-    stdin = stdin or sys.stdin
-    session = keeper.session
-    bank = session.bank
-    if notice:
-        print(t(session.lang, "plain_notice"), file=sys.stderr)
-    for text in keeper.notices:
-        _warn(text)
-    if keeper.warning:
-        _warn(keeper.warning)
-    keeper.on_warning = _warn
-    console.print(literal(bank.title.get(session.lang), "bold"))
-    if bank.intro:
-        console.print(literal(bank.intro.get(session.lang)))
-    console.print(Text(t(session.lang, "plain_keys"), style="dim"))
-    offer = keeper.resume_offer()
-    if offer is not None:
-        if resume is None:
-            resume = _ask_resume(console, stdin, session.lang, offer.answered, offer.total)
-        if resume is None:  # no answer: the input ended
-            return EXIT_OK
-        if resume:
-            dropped = keeper.resume()
-            if dropped:
-                _warn(dropped)
-        else:
-            keeper.start_over()
-    quit_early = False
-    while not session.finished:
-        question = session.current
-        assert question is not None
-        lang = session.lang
-        console.print()
-        console.print(Text(f"{session.index + 1}/{session.total}", style="bold"),
-                      literal(question.text.get(lang)))
-        earlier = session.current_answer
-        for choice in session.choices():
-            mark = "*" if choice.value == earlier else " "
-            console.print(Text(f" {mark}{choice.number}. "), literal(choice.label), sep="")
-        count = len(session.choices())
-        console.print(t(lang, "plain_prompt", n=count), end="")
-        line = stdin.readline()
-        if not line:  # end of input
-            console.print()
-            break
-        reply = line.strip().lower()
-        if not stdin.isatty():
-            console.print(reply)  # echo piped input, so a log reads like the session
-        if reply in ("q", "quit"):
-            quit_early = True
-            break
-        if reply in ("b", "back"):
-            if not session.back():
-                console.print(t(lang, "plain_first"))
-            continue
-        if reply == "l":
-            session.next_language()
-            continue
-        if reply == "" and earlier is not None:
-            session.forward()
-            continue
-        if reply.isdigit() and 1 <= int(reply) <= count:
-            session.choose(int(reply))
-            continue
-        console.print(t(lang, "plain_invalid", n=count))
-    if quit_early and session.answered == 0:
+    quiz = PlainQuiz(keeper, stdin or sys.stdin, console or Console(highlight=False))
+    quiz.introduce(notice)
+    if not quiz.decide_resume(resume):
         return EXIT_OK
-    console.print()
-    data = keeper.finish() if session.finished else keeper.result()
-    console.print(Summary(data))
+    while not quiz.session.finished and quiz.ask():
+        pass
+    quiz.end()
     return EXIT_OK
-
-
-def _ask_resume(console: Console, stdin: TextIO, lang: str, answered: int,
-                total: int) -> bool | None:
-    while True:
-        console.print(t(lang, "resume_question", answered=answered, total=total), end="")
-        line = stdin.readline()
-        if not line:
-            console.print()
-            return None
-        reply = line.strip().lower()
-        if not stdin.isatty():
-            console.print(reply)
-        if reply in ("", "y", "yes", "j", "ja"):
-            return True
-        if reply in ("n", "no", "nein"):
-            return False

@@ -21,7 +21,7 @@ def test_version(run: Run) -> None:
 def test_validate_default_bank(run: Run) -> None:
     out = run("validate")
     assert out.returncode == 0, out.stderr
-    assert "valid: 44 questions (32 likert, 12 choice), 9 dimensions, 6 profiles; " \
+    assert "valid: 44 questions (36 likert, 8 choice), 9 dimensions, 6 profiles; " \
            "languages: de, en" in out.stdout
 
 
@@ -85,7 +85,7 @@ def test_score_json_is_complete_and_full_precision(run: Run, tmp_path: Path,
 
 def test_global_options_before_or_after_the_subcommand(run: Run, tmp_path: Path,
                                                        minimal_bank: Path) -> None:
-    answers = _answers(tmp_path, '{"l1": 1, "c1": "b"}', "answers.json")
+    answers = _answers(tmp_path, '{"l1": 1, "a1": 1, "c1": "b"}', "answers.json")
     before = run("--lang", "de", "--questions", str(minimal_bank), "score", "--answers",
                  str(answers), "--format", "md")
     after = run("score", "--answers", str(answers), "--format", "md", "--lang", "de",

@@ -24,7 +24,8 @@ def test_history_lists_shows_and_clears(run: Run, tmp_path: Path) -> None:
 
     shown = run("history", "show", "2", "--format", "json")
     data = json.loads(shown.stdout)
-    assert data["answered"] == 44 and data["best"]
+    assert data["answered"] == 44 and data["best"] is None  # straight-lined: no clear fit
+    assert data["verdict"] == "unclear" and data["reasons"][0]["code"] == "straight_lining"
     first = json.loads(run("history", "show", "1", "--format", "json").stdout)
     assert [d["previous"] for d in data["dimensions"]] == [d["score"] for d in first["dimensions"]]
     text = run("history", "show", "2")
@@ -53,12 +54,12 @@ def test_plain_mode_offers_to_resume(run: Run) -> None:
     run("--plain", "--lang", "en", input="5\n1\n")  # two answers, then the input ends
     resumed = run("--plain", "--lang", "en", input="y\n3\n")
     assert "Resume your unfinished quiz (2 of 44 answered)? [Y/n]" in resumed.stdout
-    assert "3/44" in resumed.stdout and "Answered 3 of 44 questions." in resumed.stdout
+    assert "3/44" in resumed.stdout and "Your 3 answer(s) are saved." in resumed.stdout
     fresh = run("--plain", "--lang", "en", input="n\n4\n")
-    assert "Answered 1 of 44 questions." in fresh.stdout
+    assert "Your 1 answer(s) are saved." in fresh.stdout
     flagged = run("--plain", "--lang", "en", "--resume", input="2\n")
     assert "Resume your" not in flagged.stdout
-    assert "Answered 2 of 44 questions." in flagged.stdout  # the newest unfinished: 1 + 1
+    assert "Your 2 answer(s) are saved." in flagged.stdout  # the newest unfinished: 1 + 1
 
 
 def test_an_edited_bank_drops_answers_with_a_notice(run: Run, tmp_path: Path,
@@ -70,7 +71,7 @@ def test_an_edited_bank_drops_answers_with_a_notice(run: Run, tmp_path: Path,
     out = run("--plain", "--lang", "en", "--resume", input="")
     assert "pm-quiz: The bank has changed: 1 earlier answer(s) no longer fit and were left " \
            "out: l1" in out.stderr
-    assert "Answered 1 of 3 questions." in out.stdout
+    assert "Your 1 answer(s) are saved." in out.stdout
 
 
 def test_a_damaged_store_is_moved_aside(run: Run, tmp_path: Path) -> None:
@@ -82,7 +83,7 @@ def test_a_damaged_store_is_moved_aside(run: Run, tmp_path: Path) -> None:
     assert "was damaged" in out.stderr and "moved to" in out.stderr
     moved = list(data.glob("pm-quiz.sqlite3.damaged-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == b"garbage " * 1000
-    assert "Answered 1 of 44 questions." in out.stdout
+    assert "Your 1 answer(s) are saved." in out.stdout
 
 
 def test_an_unwritable_data_dir_warns_and_the_quiz_runs(run: Run, tmp_path: Path) -> None:
@@ -91,4 +92,4 @@ def test_an_unwritable_data_dir_warns_and_the_quiz_runs(run: Run, tmp_path: Path
     out = run("--plain", "--lang", "en", "--data-dir", str(blocker / "data"), input="1\n")
     assert out.returncode == 0
     assert "pm-quiz: Progress is not being saved: cannot create" in out.stderr
-    assert "Answered 1 of 44 questions." in out.stdout
+    assert "1/44" in out.stdout and "are saved" not in out.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pm_quiz.bank.format import reference_markdown
+from pm_quiz.bank.definition import reference_markdown
 
 README = Path(__file__).parents[2] / "README.md"
 
@@ -16,6 +16,6 @@ def test_readme_reference_is_generated_from_the_format() -> None:
     end = text.index("<!-- format-reference:end -->")
     assert text[start:end] == reference_markdown(), (
         "README.md's format reference is out of date: paste in the output of "
-        "python -c 'from pm_quiz.bank.format import reference_markdown; "
+        "python -c 'from pm_quiz.bank.definition import reference_markdown; "
         "print(reference_markdown(), end=\"\")'"
     )

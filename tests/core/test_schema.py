@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from pm_quiz.bank.format import json_schema, json_schema_text
+from pm_quiz.bank.definition import json_schema, json_schema_text
 from pm_quiz.bank.locate import MODELINE, packaged_schema_path
 
 from helpers import CORPUS, ROOT
@@ -71,3 +71,27 @@ def test_init_writes_the_schema_beside_the_bank(run: Any, tmp_path: Path) -> Non
     shipped = (ROOT / "questions.yaml").read_text(encoding="utf-8").splitlines()[1:]
     assert bank.splitlines()[1:] == shipped
     assert (tmp_path / "quiz" / "questions.schema.json").read_text() == json_schema_text()
+
+
+def test_the_definition_reads_every_field_of_the_model() -> None:
+    """One definition: each record's fields are the keys of its mapping in the format,
+    apart from those the loader gives (where the mapping stood, the file, the warnings)."""
+    from pm_quiz.bank.definition import BANK
+    from pm_quiz.bank.model import Bank
+
+    read: dict[type, set[str]] = {}
+    for obj in BANK.walk():  # the kinds of question share one record
+        read.setdefault(obj.model, set()).update(f.name for f in obj.fields)
+    for obj in BANK.walk():
+        given = {"line"} | ({"path", "source", "warnings"} if obj.model is Bank else set())
+        assert set(obj.defaults) - given == read[obj.model], obj.name
+
+
+def test_a_definition_that_disagrees_with_its_model_is_refused() -> None:
+    from pm_quiz.bank.model import Dimension
+    from pm_quiz.bank.spec import Field, Obj, Str
+
+    with pytest.raises(TypeError, match="has no field 'colour'"):
+        Obj("d", "dimension", Dimension, [Field("colour", Str(), "")])
+    with pytest.raises(TypeError, match="optional but has no default"):
+        Obj("d", "dimension", Dimension, [Field("id", Str(), "")])

@@ -83,7 +83,7 @@ def test_fractional_likert_weight() -> None:
     # s = 100 (5.5 - 1.5) / (7.5 - 1.5) = 400 / 6 = 66.66…
     bank = one_dim_bank(likert("q1", "x"), likert("q2", "x", weight=0.5))
     result = score(bank, {"q1": 5, "q2": 1})
-    assert result.score_of("x") == pytest.approx(200 / 3, abs=1e-9)
+    assert dims(result)["x"] == pytest.approx(200 / 3, abs=1e-9)
 
 
 # -- choice ------------------------------------------------------------------------------
@@ -120,8 +120,8 @@ def test_choice_float_scores() -> None:
     bank = load(bank_dict(["x"], [profile("p", {"x": 50})],
                           [choice("q", {"a": {"x": 0.5}, "b": {"x": 1.5}, "c": {"x": 1.25}})]))
     # lo = 0.5, hi = 1.5: c → 100 * 0.75 / 1 = 75
-    assert score(bank, {"q": "c"}).score_of("x") == 75.0
-    assert score(bank, {"q": "a"}).score_of("x") == 0.0
+    assert dims(score(bank, {"q": "c"}))["x"] == 75.0
+    assert dims(score(bank, {"q": "a"}))["x"] == 0.0
 
 
 def test_likert_and_choice_add_up_on_one_dimension() -> None:
@@ -129,7 +129,7 @@ def test_likert_and_choice_add_up_on_one_dimension() -> None:
     bank = load(bank_dict(["x"], [profile("p", {"x": 50})],
                           [likert("l", "x"), choice("c", {"a": {"x": 2}, "b": {"x": -2}})]))
     result = score(bank, {"l": 3, "c": "a"})
-    assert result.score_of("x") == 75.0
+    assert dims(result)["x"] == 75.0
     assert result.dimensions[0].items == 2
 
 
@@ -152,7 +152,7 @@ def test_score_at_the_top_is_exactly_100(kind: str) -> None:
                 else likert("q", "x", weight=w))
     bank = load(bank_dict(["x"], [profile("p", {"x": 0})], [question]))
     result = score(bank, {"q": "a" if kind == "choice" else 5})
-    s = result.score_of("x")
+    s = dims(result)["x"]
     assert s is not None and 0.0 <= s <= 100.0, s
     match = result.profiles[0].match
     assert match is not None and 0.0 <= match <= 100.0, match
@@ -180,9 +180,10 @@ def test_unanswered_dimension_is_none_and_ignored_in_matching() -> None:
     # p: only x counts → 100 - 0 = 100 (were y taken as 0 it would be 75)
     # only_y: no targeted dimension has a score → None, ranked last
     assert ranking(result) == [("p", 100.0), ("only_y", None)]
-    best = result.best
-    assert best is not None and best.profile.id == "p"
-    assert [g.dimension for g in best.gaps] == ["x"]
+    # y has none of its one item answered: too little evidence to present a type
+    assert result.best is None
+    assert [(r.code, r.dimensions) for r in result.reasons] == [("too_few_answers", ("y",))]
+    assert [g.dimension for g in result.profiles[0].gaps] == ["x"]
     assert result.answered == 1 and result.total == 2
 
 
@@ -277,8 +278,8 @@ def test_answered_and_total_counts() -> None:
     full = score(bank, {"l1": 1, "c": "a", "l2": 5})
     assert (full.answered, full.total) == (3, 3)
     # l1 (1, 1, 5) + c (1, 0, 1) + l2 (5, 1, 5) → 100 (7 - 2) / (11 - 2)
-    assert full.score_of("x") == pytest.approx(500 / 9, abs=1e-9)
-    assert full.score_of("nope") is None
+    assert dims(full)["x"] == pytest.approx(500 / 9, abs=1e-9)
+    assert "nope" not in dims(full)
 
 
 # -- check_answer ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.scoring import Answer, score
-from pm_quiz.quiz.session import Change, InvalidAnswer, QuizSession
+from pm_quiz.quiz.session import Change, InvalidAnswer, QuizSession, fitting
 
 from banks import BankDict, bank_dict, choice, likert, load, profile
 
@@ -209,7 +209,7 @@ def test_choose_out_of_range_raises(bank: Bank, number: int) -> None:
 def test_choices_carry_labels_in_the_session_language(bank: Bank) -> None:
     session = QuizSession(bank, "de")
     assert [c.label for c in session.choices()] == [f"Stufe {i}" for i in range(5)]
-    session.set_language("en")
+    session.lang = "en"
     assert [c.label for c in session.choices()] == [f"Step {i}" for i in range(5)]
     session.answer(1)
     assert [c.label for c in session.choices()] == ["Option a", "Option b", "Option c"]
@@ -394,3 +394,24 @@ def test_rebase_moves_to_the_first_language_when_the_current_one_is_gone(bank: B
     session = QuizSession(bank, "fr")
     session.rebase(edited("nothing"))
     assert session.lang == "de"
+
+
+def test_fitting_is_the_one_judge_of_stored_answers(bank: Bank) -> None:
+    likert_id = next(q.id for q in bank.questions if q.type == "likert")
+    choice_id = next(q.id for q in bank.questions if q.type == "choice")
+    kept, dropped = fitting(bank, {likert_id: 2, choice_id: "zz", "gone": 1, "x": True})
+    assert kept == {likert_id: 2}
+    assert dropped == [choice_id, "gone", "x"]
+
+
+def test_reset_starts_afresh_without_telling_the_listeners(bank: Bank) -> None:
+    session = QuizSession(bank, "en")
+    heard: list[Change] = []
+    session.listeners.append(heard.append)
+    session.choose(1)
+    session.choose(2)
+    session.reset()
+    assert session.answers == {} and session.index == 0
+    assert [c.value for c in heard] == [session.choices()[0].value,
+                                        QuizSession(bank, "en").choices(bank.questions[1])[1]
+                                        .value]

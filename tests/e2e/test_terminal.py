@@ -19,18 +19,38 @@ pytestmark = pytest.mark.e2e
 ])
 def test_welcome_to_result_by_keyboard(terminal: Callable[..., Tmux], wheel_pm_quiz: Path,
                                        lang: str, welcome: str, result: str) -> None:
-    """The wheel's pm-quiz, run from a directory without a questions.yaml."""
+    """The wheel's pm-quiz, run from a directory without a questions.yaml, answered like the
+    example answers file (a bridge builder): by digits, and every other one by arrow keys."""
+    numbers = example_numbers()
     tmux = terminal("--lang", lang, command=[str(wheel_pm_quiz)])
     tmux.wait_for(welcome)
     tmux.send("Enter")
     tmux.wait_for("1/44")
-    for n in range(1, 45):
+    for n, number in enumerate(numbers, 1):
         tmux.wait_for(f"{n}/44")
-        tmux.send("2" if n % 2 else "Down", *([] if n % 2 else ["Enter"]))
+        if n % 2:
+            tmux.send(str(number))
+        else:
+            tmux.send(*["Down"] * (number - 1), "Enter")
     screen = tmux.wait_for(result)
-    assert "►1" in screen
+    assert "►1" in screen and ("Bridge builder" in screen or "Brückenbauer:in" in screen)
     tmux.send("q")
     tmux.wait_for("EXITED:0")
+
+
+def example_numbers() -> list[int]:
+    """The number on screen of each answer in examples/answers.yaml, in question order."""
+    from pm_quiz.bank.loader import load_bank
+    from pm_quiz.bank.locate import default_bank_path
+    from pm_quiz.quiz.answers import load_answers
+
+    from helpers import ROOT
+
+    bank = load_bank(default_bank_path())
+    answers = load_answers(ROOT / "examples" / "answers.yaml", bank)
+    return [answers[q.id] if isinstance(answers[q.id], int)  # type: ignore[misc]
+            else [o.id for o in q.options].index(str(answers[q.id])) + 1
+            for q in bank.questions]
 
 
 def test_broken_bank_prints_errors_and_exits_2(terminal: Callable[..., Tmux]) -> None:

@@ -40,7 +40,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def keeper(bank: Bank, data_dir: Path) -> Iterator[Keeper]:
     opened = Keeper.open(bank, "en", data_dir)
-    assert opened.saving, opened.warning
+    assert opened.store is not None, opened.warning
     yield opened
     opened.close()
 
@@ -143,7 +143,7 @@ def test_attempt_records_bank_and_language(keeper: Keeper, bank: Bank, bank_file
         assert attempt.fingerprint == bank.fingerprint
         assert attempt.bank_title == "Mini quiz"
         assert attempt.language == "en"
-    keeper.session.set_language("de")
+    keeper.session.lang = "de"
     keeper.session.choose(1)
     with read_store(data_dir) as store:
         attempt = store.attempt(keeper.attempt_id or -1)
@@ -378,7 +378,7 @@ def test_open_with_a_data_dir_that_cannot_be_created(bank: Bank, tmp_path: Path)
     blocker = tmp_path / "afile"
     blocker.write_text("a file, not a directory")
     keeper = Keeper.open(bank, "en", blocker / "data")
-    assert not keeper.saving
+    assert keeper.store is None
     assert keeper.store is None
     assert keeper.warning is not None
     assert "not being saved" in keeper.warning
@@ -407,7 +407,7 @@ def test_damaged_store_notice_reaches_the_keeper(bank: Bank, data_dir: Path) -> 
     (data_dir / FILE_NAME).write_bytes(b"this is not a database" * 100)
     keeper = Keeper.open(bank, "en", data_dir)
     try:
-        assert keeper.saving
+        assert keeper.store is not None
         assert keeper.warning is None
         assert len(keeper.notices) == 1
         assert "damaged" in keeper.notices[0]
@@ -426,7 +426,7 @@ def test_failure_mid_quiz_warns_once_and_the_quiz_goes_on(keeper: Keeper,
     assert keeper.store is not None
     keeper.store._db.close()  # every further use of the store fails
     keeper.session.choose(3)  # must not raise
-    assert not keeper.saving
+    assert keeper.store is None
     assert keeper.warning is not None
     assert "not being saved" in keeper.warning
     assert warnings == [keeper.warning]
@@ -442,7 +442,7 @@ def test_failure_before_the_first_answer(keeper: Keeper) -> None:
     assert keeper.store is not None
     keeper.store._db.close()
     keeper.session.choose(1)
-    assert not keeper.saving
+    assert keeper.store is None
     assert keeper.attempt_id is None
     assert warnings == [keeper.warning]
     keeper.session.choose(1)
@@ -467,7 +467,7 @@ def test_full_disk_mid_quiz(keeper: Keeper, data_dir: Path) -> None:
             except Exception:
                 break
     keeper.session.choose(3)  # must not raise
-    assert not keeper.saving
+    assert keeper.store is None
     assert keeper.warning is not None and "not being saved" in keeper.warning
     assert warnings == [keeper.warning]
     assert keeper.session.answers == {"l1": 2, "a1": 3}
@@ -485,7 +485,7 @@ def test_store_failure_while_showing_the_result_does_not_crash(keeper: Keeper) -
     keeper.store._db.close()  # the store fails now (I/O error, lock, ...)
     data = keeper.finish()  # must not raise
     assert data["answered"] == 3
-    assert not keeper.saving
+    assert keeper.store is None
     assert warnings == [keeper.warning]
 
 
@@ -497,7 +497,7 @@ def test_store_failure_on_reopen_does_not_crash(keeper: Keeper) -> None:
     assert keeper.store is not None
     keeper.store._db.close()
     keeper.reopen()  # must not raise
-    assert not keeper.saving
+    assert keeper.store is None
     assert warnings == [keeper.warning]
 
 
@@ -526,7 +526,7 @@ def test_a_shared_store_offers_no_one_elses_attempt(bank: Bank, data_dir: Path) 
     first = Keeper.open(bank, "en", data_dir, group="g", shared=True)
     try:
         first.session.choose(3)  # unfinished, of another participant
-        alone = Keeper.open(bank, "en", data_dir)
+        alone = Keeper.open(bank, "en", data_dir, group="g")
         assert alone.resume_offer() is not None  # a store of one's own: offered
         alone.close()
         second = Keeper.open(bank, "en", data_dir, group="g", shared=True)

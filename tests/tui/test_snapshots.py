@@ -67,3 +67,12 @@ def test_result(snap_compare: Any, bank: Bank, example_answers: dict[str, Answer
 def test_help(snap_compare: Any, bank: Bank, lang: str, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(bank, lang), press=["enter", "question_mark"],
                         terminal_size=size)
+
+
+@langs
+def test_result_without_a_clear_fit(snap_compare: Any, bank: Bank, lang: str) -> None:
+    """Every statement answered with the middle number: the screen says there is no clear
+    fit, and why, before any number."""
+    straight: dict[str, Answer] = {
+        q.id: 3 if q.type == "likert" else q.options[0].id for q in bank.questions}
+    assert snap_compare(make_app(bank, lang, straight), press=["enter"], terminal_size=(80, 24))

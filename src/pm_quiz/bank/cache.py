@@ -3,136 +3,226 @@
 Parsing and validating the bank (and importing PyYAML to do it) is most of what the app
 does before its first screen beyond what Textual itself does. A bank that loaded cleanly
 is kept as JSON under the data directory, named by the SHA-256 of the file's bytes: any
-change to the file means another name, so a stale entry is never used. JSON, never
-pickle: reading the cache runs no code. A cache entry that cannot be read or written is
-simply ignored; ``pm-quiz validate``, ``check`` and ``score`` always parse the file.
+change to the file means another name, so a stale entry is never used.
+
+The entry is written from the model's records, field by field, and read back against their
+type hints, so it follows the model without a list of its own. JSON, never pickle: reading
+the cache runs no code. Each entry carries the SHA-256 of its content; one that was changed,
+cut short, or does not fit the model is ignored, never an error. Only the
+:data:`KEEP` entries used last are kept, none over :data:`~pm_quiz.parsing.files.MAX_BYTES`,
+and a half-written one (a full disk) is removed. ``pm-quiz validate``, ``check`` and
+``score`` always parse the file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
 import json
+import math
 import os
+import time
+import types
+import typing
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pm_quiz import __version__
-from pm_quiz.bank.model import (
-    EMPTY,
-    Bank,
-    Context,
-    Dimension,
-    LText,
-    Option,
-    Profile,
-    Question,
-    Scale,
-)
-from pm_quiz.parsing.files import read_bytes, sha256_hex
+from pm_quiz.bank.locate import WHAT
+from pm_quiz.bank.model import Bank
+from pm_quiz.parsing.files import MAX_BYTES, read_bytes
+from pm_quiz.parsing.problems import InputError
 
 #: Entries written by another version of pm-quiz are not used.
-FORMAT = f"pm-quiz-bank-cache/1/{__version__}"
-WHAT = "a questions.yaml file"
+FORMAT = f"pm-quiz-bank-cache/2/{__version__}"
+#: How many entries are kept: the ones used last.
+KEEP = 4
+#: A temporary file older than this (seconds) was left by a writer that died.
+STALE_AFTER = 3600
+_PREFIX, _SUFFIX = "bank-", ".json"
+#: Fields of the bank that are not stored: given when it is read back.
+_GIVEN = ("path", "source")
 
 
 def load_bank_cached(path: str | Path, cache_dir: Path | None) -> Bank:
     """:func:`~pm_quiz.bank.loader.load_bank`, answered from the cache when the file's
     content was loaded before. Raises :class:`~pm_quiz.parsing.problems.InputError` like it."""
-    path = Path(path)
     if cache_dir is None:
         from pm_quiz.bank.loader import load_bank
 
         return load_bank(path)
     data = read_bytes(path, WHAT)
-    digest = sha256_hex(data)
-    entry = cache_dir / f"bank-{digest}.json"
-    bank = _read(entry, str(path), data, digest)
+    entry = cache_dir / f"{_PREFIX}{hashlib.sha256(data).hexdigest()}{_SUFFIX}"
+    bank = _read(entry, os.fspath(path), data)
     if bank is not None:
         return bank
     from pm_quiz.bank.loader import load_bank_bytes
 
-    bank = load_bank_bytes(data, str(path))
+    bank = load_bank_bytes(data, os.fspath(path))
     _write(entry, bank)
     return bank
 
 
-def _read(entry: Path, name: str, data: bytes, digest: str) -> Bank | None:
+# -- entries: a header line with the format and the SHA-256 of the rest, then the bank ----
+
+def encode_entry(bank: Bank) -> bytes:
+    fields = {name: value for name, value in to_json(bank).items() if name not in _GIVEN}
+    body = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    return header.encode() + b"\n" + body
+
+
+def decode_entry(raw: bytes, path: str, source: bytes) -> Bank | None:
+    """The bank in an entry, or None when the entry is not one this version wrote."""
+    header, _, body = raw.partition(b"\n")
     try:
-        stored = json.loads(entry.read_text(encoding="utf-8"))
-        if stored.get("format") != FORMAT:
+        meta = json.loads(header)
+        if (not isinstance(meta, dict) or meta.get("format") != FORMAT
+                or meta.get("sha256") != hashlib.sha256(body).hexdigest()):
             return None
-        bank = from_json(stored["bank"], name, data)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        bank: Bank = decode(Bank, {**json.loads(body), "path": path, "source": source})
+    except (ValueError, TypeError, RecursionError):  # json's errors are ValueErrors
         return None
-    bank._fingerprint = digest
+    return bank
+
+
+def _read(entry: Path, path: str, source: bytes) -> Bank | None:
+    try:
+        raw = read_bytes(entry, "a cache entry")
+    except InputError:
+        return None
+    bank = decode_entry(raw, path, source)
+    if bank is not None:
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # used now: kept when older entries are pruned
     return bank
 
 
 def _write(entry: Path, bank: Bank) -> None:
+    data = encode_entry(bank)
+    if len(data) > MAX_BYTES:
+        return  # it would not be read back
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
-        tmp.write_text(json.dumps({"format": FORMAT, "bank": to_json(bank)},
-                                  ensure_ascii=False), encoding="utf-8")
+        with open(tmp, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, entry)
+    except OSError:  # a cache that cannot be written costs only time
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # a full disk leaves a partial file
+        return
+    prune(entry.parent)
+
+
+def prune(cache_dir: Path, keep: int = KEEP) -> None:
+    """Keep the ``keep`` entries used last; remove temporary files of dead writers."""
+    try:
+        found = [(p.stat().st_mtime, p) for p in cache_dir.iterdir()
+                 if p.name.startswith((_PREFIX, f".{_PREFIX}"))]
     except OSError:
-        pass  # a cache that cannot be written costs only time
+        return
+    entries = sorted((item for item in found if item[1].name.startswith(_PREFIX)
+                      and item[1].name.endswith(_SUFFIX)), reverse=True)
+    stale = [path for mtime, path in found
+             if path.name.startswith(".") and mtime < time.time() - STALE_AFTER]
+    for path in [path for _, path in entries[keep:]] + stale:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
-def _text(value: LText) -> dict[str, str]:
-    return dict(value.by_lang)
+# -- records to JSON and back, by the dataclasses' fields and type hints --------------------
+
+def to_json(value: Any) -> Any:
+    """A record (a dataclass), and what it holds, as JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.init}
+    if isinstance(value, Mapping):
+        return {key: to_json(item) for key, item in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [to_json(item) for item in value]
+    return value
 
 
-def to_json(bank: Bank) -> dict[str, Any]:
-    context = bank.context
-    return {
-        "title": _text(bank.title),
-        "intro": _text(bank.intro),
-        "languages": list(bank.languages),
-        "close_call": bank.close_call,
-        "scale": [bank.scale.min, bank.scale.max,
-                  {k: list(v) for k, v in bank.scale.labels.items()}],
-        "dimensions": [[d.id, _text(d.name), _text(d.description), d.line]
-                       for d in bank.dimensions],
-        "profiles": [[p.id, _text(p.name), _text(p.description), dict(p.targets),
-                      dict(p.weights), [_text(t) for t in p.tips],
-                      [_text(i) for i in p.industries], p.line] for p in bank.profiles],
-        "questions": [[q.id, q.type, _text(q.text), q.dimension, q.reverse, q.weight,
-                       [[o.id, _text(o.text), dict(o.scores), o.line] for o in q.options],
-                       q.line] for q in bank.questions],
-        "context": None if context is None else [
-            _text(context.heading), [_text(p) for p in context.points],
-            _text(context.source)],
-        "warnings": list(bank.warnings),
-    }
+Decoder = Callable[[Any], Any]
+_decoders: dict[Any, Decoder] = {}
 
 
-def _ltext(value: dict[str, str]) -> LText:
-    return LText(value) if value else EMPTY
+def decode(kind: Any, value: Any) -> Any:
+    """``value`` (from JSON) as the type ``kind``; TypeError when it does not fit."""
+    return decoder(kind)(value)
 
 
-def from_json(d: dict[str, Any], name: str, data: bytes) -> Bank:
-    low, high, labels = d["scale"]
-    context = d["context"]
-    return Bank(
-        path=name,
-        data=data,
-        title=_ltext(d["title"]),
-        intro=_ltext(d["intro"]),
-        languages=tuple(d["languages"]),
-        close_call=float(d["close_call"]),
-        scale=Scale(int(low), int(high), {k: tuple(v) for k, v in labels.items()}),
-        dimensions=tuple(Dimension(i, _ltext(n), _ltext(desc), line)
-                         for i, n, desc, line in d["dimensions"]),
-        profiles=tuple(
-            Profile(i, _ltext(n), _ltext(desc), targets, weights,
-                    tuple(_ltext(t) for t in tips), tuple(_ltext(x) for x in industries),
-                    line)
-            for i, n, desc, targets, weights, tips, industries, line in d["profiles"]),
-        questions=tuple(
-            Question(i, kind, _ltext(text), dim, bool(reverse), float(weight),
-                     tuple(Option(o[0], _ltext(o[1]), o[2], o[3]) for o in options), line)
-            for i, kind, text, dim, reverse, weight, options, line in d["questions"]),
-        context=None if context is None else Context(
-            _ltext(context[0]), tuple(_ltext(p) for p in context[1]), _ltext(context[2])),
-        warnings=tuple(d["warnings"]),
-    )
+def decoder(kind: Any) -> Decoder:
+    """A function that turns JSON into ``kind`` (a record, or a type hint of its fields),
+    raising TypeError for what does not fit; made once per type."""
+    found = _decoders.get(kind)
+    if found is None:
+        found = _decoders[kind] = _make_decoder(kind)
+    return found
+
+
+def _make_decoder(kind: Any) -> Decoder:
+    if dataclasses.is_dataclass(kind):
+        return _record_decoder(kind)
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is None:
+        return _plain_decoder(kind)
+    if origin is typing.Literal:
+        return lambda value: value if type(value) is str and value in args else _misfit(kind)
+    if origin is types.UnionType or origin is typing.Union:
+        return _union_decoder(kind, [decoder(arm) for arm in args])
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = decoder(args[0])
+        return lambda value: (tuple([item(x) for x in value]) if type(value) is list
+                              else _misfit(kind))
+    if origin in (dict, Mapping):
+        key, item = decoder(args[0]), decoder(args[1])
+        return lambda value: ({key(k): item(x) for k, x in value.items()}
+                              if type(value) is dict else _misfit(kind))
+    raise NotImplementedError(f"the cache cannot store {kind}")  # a new kind of field
+
+
+def _misfit(kind: Any) -> Any:
+    raise TypeError(f"the entry does not fit {kind}")
+
+
+def _record_decoder(kind: Any) -> Decoder:
+    fields: dict[str, Decoder] = {}
+
+    def record(value: Any) -> Any:
+        if not fields:  # on first use: a record's fields may name records defined later
+            hints = typing.get_type_hints(kind)
+            fields.update((f.name, decoder(hints[f.name]))
+                          for f in dataclasses.fields(kind) if f.init)
+        if type(value) is not dict or not value.keys() <= fields.keys():
+            return _misfit(kind)
+        return kind(**{name: fields[name](item) for name, item in value.items()})
+
+    return record
+
+
+def _plain_decoder(kind: Any) -> Decoder:
+    if kind is float:
+        return lambda value: (float(value) if type(value) in (int, float)
+                              and math.isfinite(value) else _misfit(kind))
+    if kind is type(None):
+        return lambda value: None if value is None else _misfit(kind)
+    if kind is Any:
+        return lambda value: value
+    return lambda value: value if type(value) is kind else _misfit(kind)
+
+
+def _union_decoder(kind: Any, arms: list[Decoder]) -> Decoder:
+    def union(value: Any) -> Any:
+        for arm in arms:
+            try:
+                return arm(value)
+            except TypeError:
+                continue
+        return _misfit(kind)
+
+    return union

@@ -1,6 +1,8 @@
-"""Load a ``questions.yaml``: parse, check shapes and cross-references, build the model.
+"""Load a ``questions.yaml``: parse, read it into the model, check references across it.
 
-Every problem in the file is collected and reported at once, each with its line and column.
+The definition (:mod:`pm_quiz.bank.definition`) reads every part into its record; what is
+left here are the rules that span the file: unique ids, references to dimensions, one
+label per step. Every problem in the file is reported at once, each with line and column.
 """
 
 from __future__ import annotations
@@ -9,26 +11,13 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from pm_quiz.bank import format as fmt
-from pm_quiz.bank.model import (
-    EMPTY,
-    Bank,
-    Context,
-    Dimension,
-    LText,
-    Option,
-    Profile,
-    Question,
-    Scale,
-)
-from pm_quiz.bank.spec import INVALID, LocDict, Rec
-from pm_quiz.bank.spec import Context as ReadContext
+from pm_quiz.bank.definition import BANK
+from pm_quiz.bank.locate import WHAT
+from pm_quiz.bank.model import ANY_LANGUAGE, Bank, Option, Profile, Question, Scale
+from pm_quiz.bank.spec import ReadContext
 from pm_quiz.parsing.files import PathLike, decode, read_bytes
-from pm_quiz.parsing.problems import InputError, did_you_mean, one_of
-from pm_quiz.parsing.yamldoc import Mapping, Node, Scalar, gc_paused, parse
-from pm_quiz.parsing.yamldoc import Sequence as SeqNode
-
-WHAT = "a questions.yaml file"
+from pm_quiz.parsing.problems import one_of
+from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, SeqNode, gc_paused, parse
 
 
 def load_bank(path: PathLike) -> Bank:
@@ -46,178 +35,142 @@ def load_bank_bytes(data: bytes, name: str) -> Bank:
 
 
 def _load(data: bytes, name: str) -> Bank:
-    text = decode(data, name)
-    root = parse(text, name)
+    root = parse(decode(data, name), name)
     ctx = ReadContext(name)
-    rec = fmt.BANK.read(root, ctx)
-    bank = None
-    if rec is not INVALID:
-        bank = _check_and_build(rec, ctx, data)
-    if any(p.is_error for p in ctx.problems) or bank is None or not rec.complete:
-        raise InputError(ctx.problems)
-    return bank
+    values = BANK.read_fields(root, ctx, partial=True)
+    if values is not None:
+        _check(values, root, ctx)
+    if values is None or ctx.failed:
+        raise ctx.as_error()
+    values["languages"] = tuple(values.get("languages") or ctx.languages or ())
+    warnings = tuple(str(p) for p in ctx.problems if not p.is_error)
+    if ctx.more:  # only warnings, or the bank would have failed
+        warnings += (f"{name}: warning: {ctx.more:,} more not shown (the first "
+                     f"{len(warnings)} are listed)",)
+    return Bank(path=name, source=data, warnings=warnings, **values)
 
 
-def _text(value: Any) -> LText:
-    return LText(value) if value else EMPTY
+def _check(values: dict[str, Any], root: Node, ctx: ReadContext) -> None:
+    """The rules across the file, on what could be read of it."""
+    assert isinstance(root, MapNode)  # read_fields made sure
+    dimensions = values.get("dimensions", ())
+    _unique(dimensions, "dimension", ctx)
+    # References are checked against every id written, even of a dimension that is wrong
+    # in other ways: that one is reported already, its references are not wrong too.
+    written = _value_node(root, "dimensions")
+    dim_ids = _written_ids(written) or [d.id for d in dimensions]
+    if "scale" in values:
+        _check_scale(values["scale"], ctx)
+    for profile in _unique(values.get("profiles", ()), "profile", ctx):
+        _check_profile(profile, dim_ids, ctx)
+    measured: set[str] = set()
+    questions = values.get("questions", ())
+    for question in _unique(questions, "question", ctx):
+        measured |= _check_question(question, dim_ids, ctx)
+    # Only when every question was read: a question with errors would otherwise make its
+    # dimension look unmeasured, a warning that is only an echo of the error.
+    asked = _value_node(root, "questions")
+    if isinstance(asked, SeqNode) and len(asked.items) == len(questions):
+        for dimension in dimensions:
+            if dimension.id not in measured:
+                ctx.warning(ctx.source(dimension),
+                            f"no question measures the dimension '{dimension.id}'",
+                            "at least one question or option score for it")
 
 
-def _texts(values: Iterable[Any]) -> tuple[LText, ...]:
-    return tuple(LText(v) for v in values)
+def _value_node(node: MapNode, key: str) -> Node:
+    """The node of ``key``'s value in ``node``; ``node`` itself when the key is not there."""
+    entry = node.items.get(key)
+    return entry[1] if entry else node
 
 
-def _unique(items: list[Rec], what: str, ctx: ReadContext) -> list[Rec]:
-    """Items with an id not seen before; later duplicates are reported and dropped."""
+def _unique(items: Iterable[Any], what: str, ctx: ReadContext) -> list[Any]:
+    """Items with an id not seen before; later duplicates are reported."""
     seen: dict[str, Node] = {}
     out = []
     for item in items:
-        node = item.value_node("id")
-        if item["id"] in seen:
-            ctx.error(node, f"duplicate {what} id '{item['id']}' (first at line "
-                            f"{seen[item['id']].line})", f"a unique {what} id")
+        node = _value_node(ctx.source(item), "id")
+        first = seen.get(item.id)
+        if first is not None:
+            ctx.error(node, f"duplicate {what} id '{item.id}' (first at line {first.line})",
+                      f"a unique {what} id")
             continue
-        seen[item["id"]] = node
+        seen[item.id] = node
         out.append(item)
     return out
 
 
-def _check_refs(refs: LocDict, known: Iterable[str], where: str, ctx: ReadContext) -> bool:
-    ok = True
-    names = list(known)
+def _check_refs(refs: Iterable[str], node: Node, known: list[str], where: str,
+                ctx: ReadContext) -> None:
+    """Each key of the mapping ``node`` read as ``refs`` names a dimension in ``known``."""
     for key in refs:
-        if key not in names:
-            ctx.error(refs.key_nodes[key], f"unknown dimension '{key}' in {where}"
-                                           f"{did_you_mean(key, names)}",
-                      f"a dimension id: {one_of(names)}")
-            ok = False
-    return ok
+        if key not in known:
+            ctx.error(_key_node(node, key), f"unknown dimension '{key}' in {where}"
+                                            f"{ctx.did_you_mean(key, known)}",
+                      f"a dimension id: {one_of(known)}")
 
 
-def _check_and_build(rec: Rec, ctx: ReadContext, data: bytes) -> Bank | None:
-    languages = tuple(rec.get("languages") or (ctx.languages or ()))
-    scale = _build_scale(rec["scale"], ctx) if "scale" in rec else None
+def _key_node(node: Node, key: str) -> Node:
+    return node.items[key][0] if isinstance(node, MapNode) and key in node.items else node
 
-    dimensions = [
-        Dimension(d["id"], LText(d["name"]), _text(d["description"]), d.node.line)
-        for d in _unique(rec.get("dimensions", []), "dimension", ctx)
-    ]
-    # References are checked against every id written, even of a dimension that is wrong
-    # in other ways: that one is reported already, its references are not wrong too.
-    dim_ids = _written_ids(rec.value_node("dimensions")) or [d.id for d in dimensions]
 
-    profiles = []
-    for p in _unique(rec.get("profiles", []), "profile", ctx):
-        targets: LocDict = p["targets"]
-        weights: LocDict = p["weights"]
-        _check_refs(targets, dim_ids, f"the targets of profile '{p['id']}'", ctx)
-        for key in weights:
-            if key not in targets:
-                hint = "" if key in dim_ids else did_you_mean(key, dim_ids)
-                ctx.error(weights.key_nodes[key],
-                          f"weight for '{key}', which profile '{p['id']}' does not target{hint}",
-                          f"a dimension in its targets: {one_of(targets)}")
-        profiles.append(Profile(
-            p["id"], LText(p["name"]), _text(p["description"]),
-            {k: float(v) for k, v in targets.items()},
-            {k: float(v) for k, v in weights.items()},
-            _texts(p["tips"]), _texts(p["industries"]), p.node.line,
-        ))
+def _check_profile(profile: Profile, dim_ids: list[str], ctx: ReadContext) -> None:
+    source = ctx.source(profile)
+    _check_refs(profile.targets, _value_node(source, "targets"), dim_ids,
+                f"the targets of profile '{profile.id}'", ctx)
+    weights = _value_node(source, "weights")
+    for key in profile.weights:
+        if key not in profile.targets:
+            hint = "" if key in dim_ids else ctx.did_you_mean(key, dim_ids)
+            ctx.error(_key_node(weights, key),
+                      f"weight for '{key}', which profile '{profile.id}' does not target{hint}",
+                      f"a dimension in its targets: {one_of(profile.targets)}")
 
-    questions = []
+
+def _check_question(question: Question, dim_ids: list[str], ctx: ReadContext) -> set[str]:
+    """Check the question's references; the dimensions it measures."""
+    dim = question.dimension
+    if dim is not None:
+        if dim not in dim_ids:
+            ctx.error(_value_node(ctx.source(question), "dimension"),
+                      f"unknown dimension '{dim}' in question '{question.id}'"
+                      f"{ctx.did_you_mean(dim, dim_ids)}", f"a dimension id: {one_of(dim_ids)}")
+        return {dim}
     measured: set[str] = set()
-    for q in _unique(rec.get("questions", []), "question", ctx):
-        if q["type"] == "likert":
-            dim = q["dimension"]
-            if dim not in dim_ids:
-                ctx.error(q.value_node("dimension"),
-                          f"unknown dimension '{dim}' in question '{q['id']}'"
-                          f"{did_you_mean(dim, dim_ids)}", f"a dimension id: {one_of(dim_ids)}")
-            measured.add(dim)
-            questions.append(Question(q["id"], "likert", LText(q["text"]), dimension=dim,
-                                      reverse=q["reverse"], weight=float(q["weight"]),
-                                      line=q.node.line))
-        else:
-            options = []
-            for o in _unique(q["options"], "option", ctx):
-                scores: LocDict = o["scores"]
-                _check_refs(scores, dim_ids, f"the scores of option '{o['id']}'", ctx)
-                measured.update(k for k, v in scores.items() if v)
-                options.append(Option(o["id"], LText(o["text"]),
-                                      {k: float(v) for k, v in scores.items()}, o.node.line))
-            questions.append(Question(q["id"], "choice", LText(q["text"]),
-                                      options=tuple(options), line=q.node.line))
+    for option in _unique(question.options, "option", ctx):
+        measured |= _check_option(option, dim_ids, ctx)
+    return measured
 
-    # Only when every question was read: a question with errors would otherwise make its
-    # dimension look unmeasured, a warning that is only an echo of the error.
-    written = rec.value_node("questions")
-    all_read = isinstance(written, SeqNode) and len(written.items) == len(rec.get("questions", []))
-    for d in dimensions:
-        if all_read and d.id not in measured:
-            ctx.warning(_node_of(rec.get("dimensions", []), d.id),
-                        f"no question measures the dimension '{d.id}'",
-                        "at least one question or option score for it")
 
-    context = None
-    if rec.get("context") is not None:
-        c = rec["context"]
-        context = Context(LText(c["heading"]), _texts(c["points"]), _text(c["source"]))
-
-    if scale is None or not rec.complete:
-        return None
-    return Bank(
-        path=ctx.path,
-        data=data,
-        title=LText(rec["title"]),
-        intro=_text(rec["intro"]),
-        languages=languages,
-        close_call=float(rec["close_call"]),
-        scale=scale,
-        dimensions=tuple(dimensions),
-        profiles=tuple(profiles),
-        questions=tuple(questions),
-        context=context,
-        warnings=tuple(str(p) for p in ctx.problems if not p.is_error),
-    )
+def _check_option(option: Option, dim_ids: list[str], ctx: ReadContext) -> set[str]:
+    _check_refs(option.scores, _value_node(ctx.source(option), "scores"), dim_ids,
+                f"the scores of option '{option.id}'", ctx)
+    return {dim for dim, points in option.scores.items() if points}
 
 
 def _written_ids(node: Node) -> list[str]:
     ids: dict[str, None] = {}
     if isinstance(node, SeqNode):
         for item in node.items:
-            if isinstance(item, Mapping) and "id" in item.items:
+            if isinstance(item, MapNode) and "id" in item.items:
                 key = item.items["id"][1]
                 if isinstance(key, Scalar) and key.tag == "str" and key.text.strip():
                     ids.setdefault(key.text, None)
     return list(ids)
 
 
-def _node_of(items: list[Rec], item_id: str) -> Node:
-    for item in items:
-        if item["id"] == item_id:
-            return item.node
-    raise KeyError(item_id)  # pragma: no cover - only called for ids that exist
-
-
-def _build_scale(s: Rec, ctx: ReadContext) -> Scale | None:
-    low, high = int(s["min"]), int(s["max"])
+def _check_scale(scale: Scale, ctx: ReadContext) -> None:
+    source = ctx.source(scale)
+    low, high = scale.min, scale.max
     if high <= low:
-        ctx.error(s.value_node("max"), f"max {high} is not greater than min {low}",
+        ctx.error(_value_node(source, "max"), f"max {high} is not greater than min {low}",
                   f"a whole number greater than {low}")
-        return None
+        return
     steps = high - low + 1
-    labels: dict[str, tuple[str, ...]] = {}
-    label_node = s.value_node("labels")
-    for lang, items in s["labels"].items():
+    labels = _value_node(source, "labels")
+    for lang, items in scale.labels.items():
         if len(items) != steps:
-            where = "" if lang == "*" else f" for '{lang}'"
-            ctx.error(_lang_node(label_node, lang),
+            where = "" if lang == ANY_LANGUAGE else f" for '{lang}'"
+            ctx.error(_value_node(labels, lang) if isinstance(labels, MapNode) else labels,
                       f"{len(items)} labels{where}, but the scale has {steps} steps "
                       f"({low} to {high})", f"{steps} labels, one per step")
-        labels[lang] = tuple(items)
-    return Scale(low, high, labels)
-
-
-def _lang_node(node: Node, lang: str) -> Node:
-    if isinstance(node, Mapping) and lang in node.items:
-        return node.items[lang][1]
-    return node

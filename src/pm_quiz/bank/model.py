@@ -1,14 +1,22 @@
-"""The question bank as immutable objects, ready for the session, scoring and reports."""
+"""The question bank as immutable records, ready for the session, scoring and reports.
+
+The bank format (:mod:`pm_quiz.bank.definition`) builds these records by their field names
+and takes the defaults of optional keys from them; the cache serialises them by their
+fields. A new field is added here and in the format's definition, nowhere else.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, NamedTuple
+from dataclasses import dataclass, field
+from typing import Literal
 
+#: The key of a language-neutral text (one written as a plain string in the bank).
 ANY_LANGUAGE = "*"
 
 
-class LText(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LText:
     """A text in one or more languages. ``ANY_LANGUAGE`` holds a language-neutral text."""
 
     by_lang: Mapping[str, str]
@@ -29,7 +37,10 @@ class LText(NamedTuple):
 EMPTY = LText({})
 
 
-class Scale(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The agreement scale of the likert questions: ``min`` to ``max``, labels per language."""
+
     min: int
     max: int
     labels: Mapping[str, tuple[str, ...]]
@@ -43,19 +54,25 @@ class Scale(NamedTuple):
         return found if found is not None else next(iter(self.labels.values()))
 
 
-class Dimension(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A quality the quiz measures; ``line`` is where the bank defines it."""
+
     id: str
     name: LText
-    description: LText
+    description: LText = EMPTY
     line: int = 0
 
 
-class Profile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A kind of person: target scores per dimension, and how much each counts."""
+
     id: str
     name: LText
-    description: LText
     targets: Mapping[str, float]
-    weights: Mapping[str, float]
+    description: LText = EMPTY
+    weights: Mapping[str, float] = field(default_factory=dict)
     tips: tuple[LText, ...] = ()
     industries: tuple[LText, ...] = ()
     line: int = 0
@@ -64,20 +81,27 @@ class Profile(NamedTuple):
         return self.weights.get(dimension, 1.0)
 
 
-class Option(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Option:
+    """An answer of a choice question, with the points it gives per dimension."""
+
     id: str
     text: LText
-    scores: Mapping[str, float]
+    scores: Mapping[str, float] = field(default_factory=dict)
     line: int = 0
 
 
-class Question(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A likert statement (``dimension``, ``reverse``, ``weight``) or a choice question
+    (``options``)."""
+
     id: str
     type: Literal["likert", "choice"]
     text: LText
     dimension: str | None = None
     reverse: bool = False
-    weight: float = 1.0
+    weight: float = 1
     options: tuple[Option, ...] = ()
     line: int = 0
 
@@ -98,59 +122,51 @@ class Question(NamedTuple):
         return tuple(seen)
 
 
-class Context(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Background shown beside the result."""
+
     heading: LText
     points: tuple[LText, ...] = ()
     source: LText = EMPTY
 
 
+@dataclass(frozen=True, slots=True)
 class Bank:
-    """A loaded, valid bank. ``fingerprint`` is the SHA-256 of the file's bytes."""
+    """A loaded, valid bank. ``source`` is the file's bytes; ``fingerprint`` their SHA-256."""
 
-    __slots__ = ("_data", "_fingerprint", "close_call", "context", "dimension_by_id",
-                 "dimensions", "intro", "languages", "path", "profile_by_id", "profiles",
-                 "question_index", "questions", "scale", "title", "warnings")
+    path: str
+    source: bytes = field(repr=False)
+    title: LText
+    scale: Scale
+    dimensions: tuple[Dimension, ...]
+    profiles: tuple[Profile, ...]
+    questions: tuple[Question, ...]
+    intro: LText = EMPTY
+    languages: tuple[str, ...] = ()
+    close_call: float = 5
+    context: Context | None = None
+    warnings: tuple[str, ...] = ()
+    question_index: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    dimension_by_id: Mapping[str, Dimension] = field(init=False, repr=False, compare=False)
+    profile_by_id: Mapping[str, Profile] = field(init=False, repr=False, compare=False)
+    _hash: list[str] = field(init=False, repr=False, compare=False, default_factory=list)
 
-    def __init__(
-        self,
-        *,
-        path: str,
-        data: bytes,
-        title: LText,
-        intro: LText,
-        languages: tuple[str, ...],
-        close_call: float,
-        scale: Scale,
-        dimensions: tuple[Dimension, ...],
-        profiles: tuple[Profile, ...],
-        questions: tuple[Question, ...],
-        context: Context | None = None,
-        warnings: tuple[str, ...] = (),
-    ) -> None:
-        self.path = path
-        self._data = data
-        self._fingerprint: str | None = None
-        self.title = title
-        self.intro = intro
-        self.languages = languages
-        self.close_call = close_call
-        self.scale = scale
-        self.dimensions = dimensions
-        self.profiles = profiles
-        self.questions = questions
-        self.context = context
-        self.warnings = warnings
-        self.question_index = {q.id: i for i, q in enumerate(questions)}
-        self.dimension_by_id = {d.id: d for d in dimensions}
-        self.profile_by_id = {p.id: p for p in profiles}
+    def __post_init__(self) -> None:
+        index = {q.id: i for i, q in enumerate(self.questions)}
+        object.__setattr__(self, "question_index", index)
+        object.__setattr__(self, "dimension_by_id", {d.id: d for d in self.dimensions})
+        object.__setattr__(self, "profile_by_id", {p.id: p for p in self.profiles})
 
     @property
     def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            from pm_quiz.parsing.files import sha256_hex
+        """The SHA-256 of the file's bytes, in hex: computed when first asked for (validating
+        a bank does not need it), then kept."""
+        if not self._hash:
+            import hashlib
 
-            self._fingerprint = sha256_hex(self._data)
-        return self._fingerprint
+            self._hash.append(hashlib.sha256(self.source).hexdigest())
+        return self._hash[0]
 
     def question(self, question_id: str) -> Question | None:
         index = self.question_index.get(question_id)

@@ -2,25 +2,28 @@
 
 Each :class:`Spec` can
 
-* ``read`` a YAML node (from :mod:`pm_quiz.parsing.yamldoc`), returning a plain value and reporting
-  every mismatch as a :class:`~pm_quiz.parsing.problems.Problem` with line and column;
+* ``read`` a YAML node (from :mod:`pm_quiz.parsing.yamldoc`) into the value the model holds
+  (an :class:`Obj` builds its model's dataclass), reporting every mismatch as a
+  :class:`~pm_quiz.parsing.problems.Problem` with line and column;
 * produce its part of a JSON Schema (``json_schema``), for editors;
 * describe itself for the format reference (``type_name``, ``expected``).
 
-The bank format in :mod:`pm_quiz.bank.format` is written once in these terms, so the loader,
-the JSON Schema and the README's reference can never disagree.
+The bank format in :mod:`pm_quiz.bank.definition` is written once in these terms, so the
+loader, the JSON Schema and the README's reference can never disagree.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import MISSING
 from typing import Any
 
-from pm_quiz.parsing.problems import Problem, did_you_mean, one_of
-from pm_quiz.parsing.yamldoc import Mapping, Node, Scalar, describe
-from pm_quiz.parsing.yamldoc import Sequence as SeqNode
+from pm_quiz.bank.model import ANY_LANGUAGE
+from pm_quiz.parsing.problems import Collector, one_of
+from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, SeqNode, describe
 
 
 class _Invalid:
@@ -31,24 +34,34 @@ class _Invalid:
 #: What ``read`` returns for a value that was reported as wrong.
 INVALID: Any = _Invalid()
 
-#: The key under which a language-neutral text is kept (a plain string in the file).
-ANY_LANGUAGE = "*"
 
-
-class Context:
-    """Collects problems while reading one file."""
+class ReadContext(Collector):
+    """What reading one file collects: its problems (see
+    :class:`~pm_quiz.parsing.problems.Collector`), the languages its texts must give, and
+    the node each object was built from, so that checks across the file can point there."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
+        super().__init__(path)
         self.languages: tuple[str, ...] | None = None
+        self._sources: dict[int, tuple[object, MapNode]] = {}
+
+    @property
+    def count(self) -> int:
+        """How many problems were found so far, counted ones included."""
+        return len(self.problems) + self.more
 
     def error(self, node: Node, message: str, expected: str | None = None) -> None:
-        self.problems.append(Problem(self.path, node.line, node.col, message, expected))
+        self.add(node.line, node.col, message, expected)
 
     def warning(self, node: Node, message: str, expected: str | None = None) -> None:
-        self.problems.append(Problem(self.path, node.line, node.col, message, expected,
-                                     "warning"))
+        self.add(node.line, node.col, message, expected, "warning")
+
+    def built(self, obj: object, node: MapNode) -> None:
+        self._sources[id(obj)] = (obj, node)  # the object is kept, so its id stays its own
+
+    def source(self, obj: object) -> MapNode:
+        """The mapping ``obj`` was built from."""
+        return self._sources[id(obj)][1]
 
 
 class Spec:
@@ -56,7 +69,9 @@ class Spec:
 
     doc: str = ""
 
-    def read(self, node: Node, ctx: Context) -> Any:
+    def read(self, node: Node, ctx: ReadContext) -> Any:
+        """The value ``node`` stands for, or :data:`INVALID` once what is wrong with it is
+        reported to ``ctx``."""
         raise NotImplementedError
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +85,7 @@ class Spec:
         """What a person should write instead, e.g. ``a number from 0 to 100``."""
         raise NotImplementedError
 
-    def wrong_type(self, node: Node, ctx: Context) -> Any:
+    def wrong_type(self, node: Node, ctx: ReadContext) -> Any:
         ctx.error(node, f"found {describe(node)}", self.expected())
         return INVALID
 
@@ -78,8 +93,6 @@ class Spec:
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
-# The shapes are plain classes, not dataclasses: importing and building dataclasses costs
-# the command line more start-up time than all of its own work (see BENCHMARKS.md).
 class Str(Spec):
     """A string; optionally matching ``pattern`` (described for people by ``pattern_doc``);
     ``label`` is its short name in the reference tables (``id``, ``language code``)."""
@@ -92,7 +105,7 @@ class Str(Spec):
         self.label = label
         self._regex = re.compile(pattern) if pattern else None
 
-    def read(self, node: Node, ctx: Context) -> Any:
+    def read(self, node: Node, ctx: ReadContext) -> Any:
         if not isinstance(node, Scalar) or node.tag not in ("str", "timestamp"):
             return self._not_a_string(node, ctx)
         value: str = node.text
@@ -104,7 +117,7 @@ class Str(Spec):
             return INVALID
         return value
 
-    def _not_a_string(self, node: Node, ctx: Context) -> Any:
+    def _not_a_string(self, node: Node, ctx: ReadContext) -> Any:
         if isinstance(node, Scalar) and node.plain and node.tag == "bool":
             ctx.error(node, f"{node.text} is read as the boolean {str(node.value).lower()} "
                             f"by YAML 1.1", f"a string: write \"{node.text}\" in quotes")
@@ -135,7 +148,7 @@ class Const(Spec):
     def __init__(self, value: str) -> None:
         self.value = value
 
-    def read(self, node: Node, ctx: Context) -> Any:
+    def read(self, node: Node, ctx: ReadContext) -> Any:
         if isinstance(node, Scalar) and node.tag == "str" and node.text == self.value:
             return self.value
         return self.wrong_type(node, ctx)
@@ -151,8 +164,8 @@ class Const(Spec):
 
 
 class Num(Spec):
-    """A finite number within optional bounds (``above``: exclusive minimum); ``integer``
-    for whole numbers only."""
+    """A finite number within optional bounds (``above``: exclusive minimum), read as a
+    float; ``integer`` for whole numbers only, read as an int."""
 
     def __init__(self, minimum: float | None = None, maximum: float | None = None,
                  above: float | None = None, integer: bool = False, doc: str = "") -> None:
@@ -162,7 +175,7 @@ class Num(Spec):
         self.integer = integer
         self.doc = doc
 
-    def read(self, node: Node, ctx: Context) -> Any:
+    def read(self, node: Node, ctx: ReadContext) -> Any:
         if not isinstance(node, Scalar) or node.tag not in ("int", "float"):
             if isinstance(node, Scalar) and node.tag == "str":
                 ctx.error(node, f"found the string {node.text!r}", self.expected())
@@ -175,28 +188,22 @@ class Num(Spec):
         if self.integer and node.tag != "int":
             ctx.error(node, f"{node.text} is not a whole number", self.expected())
             return INVALID
-        if (
+        if not self._within(value):
+            ctx.error(node, f"{node.text} is out of range", self.expected())
+            return INVALID
+        return int(value) if self.integer else float(value)
+
+    def _within(self, value: float) -> bool:
+        return not (
             (self.minimum is not None and value < self.minimum)
             or (self.maximum is not None and value > self.maximum)
             or (self.above is not None and value <= self.above)
-        ):
-            ctx.error(node, f"{node.text} is out of range", self.expected())
-            return INVALID
-        return value
+        )
 
-    def _range(self) -> str:
-        def show(x: float) -> str:
-            return f"{x:g}"
-
-        if self.minimum is not None and self.maximum is not None:
-            return f"from {show(self.minimum)} to {show(self.maximum)}"
-        if self.above is not None:
-            return f"greater than {show(self.above)}"
-        if self.minimum is not None:
-            return f"of at least {show(self.minimum)}"
-        if self.maximum is not None:
-            return f"of at most {show(self.maximum)}"
-        return ""
+    def _bounds(self) -> list[tuple[str, float]]:
+        """The bounds as (comparison, number): ``(">=", 0)``, ``(">", 0)``, ``("<=", 100)``."""
+        bounds = [(">=", self.minimum), (">", self.above), ("<=", self.maximum)]
+        return [(op, x) for op, x in bounds if x is not None]
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer" if self.integer else "number"}
@@ -212,19 +219,21 @@ class Num(Spec):
         base = "whole number" if self.integer else "number"
         if self.minimum is not None and self.maximum is not None:
             return f"{base} {self.minimum:g}..{self.maximum:g}"
-        if self.above is not None:
-            return f"{base} > {self.above:g}"
-        if self.minimum is not None:
-            return f"{base} >= {self.minimum:g}"
-        return base
+        return " ".join([base, " and ".join(f"{op} {x:g}" for op, x in self._bounds())]).strip()
 
     def expected(self) -> str:
         base = "a whole number" if self.integer else "a number"
-        return f"{base} {self._range()}".strip()
+        if self.minimum is not None and self.maximum is not None:
+            return f"{base} from {self.minimum:g} to {self.maximum:g}"
+        words = {">=": "at least", ">": "greater than", "<=": "at most"}
+        bounds = [f"{words[op]} {x:g}" for op, x in self._bounds()]
+        if len(bounds) == 1 and not bounds[0].startswith("greater"):
+            bounds = [f"of {bounds[0]}"]  # "a number of at least 0"
+        return " ".join([base, " and ".join(bounds)]).strip()
 
 
 class Bool(Spec):
-    def read(self, node: Node, ctx: Context) -> Any:
+    def read(self, node: Node, ctx: ReadContext) -> Any:
         if isinstance(node, Scalar) and node.tag == "bool":
             return node.value
         return self.wrong_type(node, ctx)
@@ -247,7 +256,8 @@ class Seq(Spec):
         self.min_items = min_items
         self.unique = unique
 
-    def read(self, node: Node, ctx: Context) -> Any:
+    def read(self, node: Node, ctx: ReadContext) -> Any:
+        """A tuple of the items that are right."""
         if not isinstance(node, SeqNode):
             return self.wrong_type(node, ctx)
         if len(node.items) < self.min_items:
@@ -267,7 +277,7 @@ class Seq(Spec):
                     continue
                 seen[value] = child
             out.append(value)
-        return out
+        return tuple(out)
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(defs)}
@@ -286,14 +296,6 @@ class Seq(Spec):
         return f"a list ({self.item.type_name()})"
 
 
-class LocDict(dict[str, Any]):
-    """A mapping read from the file that remembers the node of each key and value."""
-
-    node: Mapping
-    key_nodes: dict[str, Node]
-    value_nodes: dict[str, Node]
-
-
 class MapOf(Spec):
     """A mapping with free keys (``key``) and values of one shape (``value``); ``what`` is
     how a person reads one entry, e.g. ``dimension id → number 0..100``."""
@@ -305,13 +307,11 @@ class MapOf(Spec):
         self.min_items = min_items
         self.what = what
 
-    def read(self, node: Node, ctx: Context) -> Any:
-        if not isinstance(node, Mapping):
+    def read(self, node: Node, ctx: ReadContext) -> Any:
+        """A dict of the entries that are right; their nodes are in ``node.items``."""
+        if not isinstance(node, MapNode):
             return self.wrong_type(node, ctx)
-        out = LocDict()
-        out.node = node
-        out.key_nodes = {}
-        out.value_nodes = {}
+        out: dict[str, Any] = {}
         for key_node, _ in node.odd_keys:
             self.key.read(key_node, ctx)  # reports it: only strings make keys
         for key_node, value_node in node.items.values():
@@ -320,8 +320,6 @@ class MapOf(Spec):
             if key is INVALID or value is INVALID:
                 continue
             out[key] = value
-            out.key_nodes[key] = key_node
-            out.value_nodes[key] = value_node
         if len(node.items) + len(node.odd_keys) < self.min_items:
             ctx.error(node, "found an empty mapping", self.expected())
         return out
@@ -348,21 +346,24 @@ class MapOf(Spec):
 class Localized(Spec):
     """``inner`` for all languages, or a map language code → ``inner``.
 
-    A map must give every declared language (``Context.languages``) and no other.
-    The result is always a dict; a language-neutral value is kept under ``"*"``.
+    A map must give every declared language (``ReadContext.languages``) and no other.
+    The result is ``build`` called with a dict language → value; a language-neutral value
+    is kept under :data:`~pm_quiz.bank.model.ANY_LANGUAGE`.
     """
 
-    def __init__(self, inner: Spec, language: Str, what: str = "text") -> None:
+    def __init__(self, inner: Spec, language: Str, what: str = "text",
+                 build: Callable[[dict[str, Any]], Any] = dict) -> None:
         self.inner = inner
         self.language = language
         self.what = what
+        self.build = build
 
-    def read(self, node: Node, ctx: Context) -> Any:
-        if not isinstance(node, Mapping):
+    def read(self, node: Node, ctx: ReadContext) -> Any:
+        if not isinstance(node, MapNode):
             if isinstance(node, SeqNode) and not isinstance(self.inner, Seq):
                 return self.wrong_type(node, ctx)
             value = self.inner.read(node, ctx)
-            return INVALID if value is INVALID else {ANY_LANGUAGE: value}
+            return INVALID if value is INVALID else self.build({ANY_LANGUAGE: value})
         out: dict[str, Any] = {}
         ok = True
         for key_node, _ in node.odd_keys:
@@ -377,7 +378,7 @@ class Localized(Spec):
                 continue
             if declared is not None and lang not in declared:
                 ctx.error(key_node, f"the language '{lang}' is not declared in languages"
-                                    f"{did_you_mean(lang, declared)}", one_of(declared))
+                                    f"{ctx.did_you_mean(lang, declared)}", one_of(declared))
                 ok = False
                 continue
             out[lang] = value
@@ -391,7 +392,7 @@ class Localized(Spec):
         if not node.items and not node.odd_keys:
             ctx.error(node, "found an empty mapping", self.expected())
             return INVALID
-        return out if ok else INVALID
+        return self.build(out) if ok else INVALID
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         inner = self.inner.json_schema(defs)
@@ -415,112 +416,103 @@ class Localized(Spec):
                f"{self.inner.type_name()}"
 
 
-class Rec(dict[str, Any]):
-    """The fields of a mapping read by :class:`Obj`, with the nodes they came from."""
-
-    node: Mapping
-    complete: bool = True
-
-    def value_node(self, key: str) -> Node:
-        entry = self.node.items.get(key)
-        return entry[1] if entry else self.node
-
-    def key_node(self, key: str) -> Node:
-        entry = self.node.items.get(key)
-        return entry[0] if entry else self.node
-
-
-_MISSING: Any = object()
-
-
 class Field:
-    """One key of an :class:`Obj`. ``after`` is called with the context and the value once
-    it is read cleanly (e.g. to set the languages)."""
+    """One key of an :class:`Obj`, read into the model's attribute of the same name.
+    ``after`` is called with the context and the value once it is read cleanly (e.g. to
+    set the languages). An optional key that is left out takes the model's default."""
 
     def __init__(self, name: str, spec: Spec, doc: str, required: bool = False,
-                 default: Any = _MISSING,
-                 after: Callable[[Context, Any], None] | None = None) -> None:
+                 after: Callable[[ReadContext, Any], None] | None = None) -> None:
         self.name = name
         self.spec = spec
         self.doc = doc
         self.required = required
-        self.default = default
         self.after = after
-
-    @property
-    def default_doc(self) -> str:
-        if self.required:
-            return "required"
-        if self.default is _MISSING or self.default is None:
-            return "optional"
-        if isinstance(self.default, bool):
-            return f"default `{str(self.default).lower()}`"
-        if isinstance(self.default, (list, dict)) and not self.default:
-            return "optional"
-        return f"default `{self.default}`"
 
 
 class Obj(Spec):
-    """A mapping with known keys; unknown keys are errors with a "did you mean" hint.
+    """A mapping with known keys, read into an instance of ``model`` (a dataclass whose
+    fields include every key; a field ``line`` gets the mapping's line). Unknown keys are
+    errors with a "did you mean" hint; the defaults of optional keys are the model's."""
 
-    ``partial``: return what could be read even when some fields are wrong
-    (``Rec.complete`` is then False), so that checks across the file still run and every
-    problem is reported at once.
-    """
-
-    def __init__(self, name: str, title: str, fields: Sequence[Field], doc: str = "",
-                 partial: bool = False) -> None:
+    def __init__(self, name: str, title: str, model: type, fields: Sequence[Field],
+                 doc: str = "") -> None:
         self.name = name
         self.title = title
+        self.model = model
         self.fields = fields
         self.doc = doc
-        self.partial = partial
         self._by_name = {f.name: f for f in fields}
+        self.defaults = _defaults(model)
+        self._has_line = "line" in self.defaults
+        for fld in fields:  # the definition and the model must agree
+            if fld.name not in self.defaults:
+                raise TypeError(f"{model.__name__} has no field {fld.name!r}")
+            if not fld.required and self.defaults[fld.name] is MISSING:
+                raise TypeError(f"{model.__name__}.{fld.name} is optional but has no default")
 
-    def read(self, node: Node, ctx: Context) -> Any:
-        if not isinstance(node, Mapping):
+    def read(self, node: Node, ctx: ReadContext) -> Any:
+        if not isinstance(node, MapNode):
             return self.wrong_type(node, ctx)
-        rec = Rec()
-        rec.node = node
-        ok = True
+        values = self.read_fields(node, ctx)
+        if values is None:
+            return INVALID
+        obj = self.model(**values)
+        ctx.built(obj, node)
+        return obj
+
+    def read_fields(self, node: Node, ctx: ReadContext, partial: bool = False
+                    ) -> dict[str, Any] | None:
+        """The model's arguments read from ``node``, or None when something is wrong.
+        ``partial``: what could be read even then, so that checks across the file still
+        run and every problem is reported at once (the caller checks ``ctx.failed``)."""
+        if not isinstance(node, MapNode):
+            self.wrong_type(node, ctx)
+            return None
+        ok = self._known_keys(node, ctx)
+        values: dict[str, Any] = {"line": node.line} if self._has_line else {}
+        for fld in self.fields:
+            ok = self._read_field(fld, node, ctx, values) and ok
+        return values if ok or partial else None
+
+    def _known_keys(self, node: MapNode, ctx: ReadContext) -> bool:
         for key_node, _ in node.odd_keys:
             ctx.error(key_node, f"the key {key_node.text} is {describe(key_node)}, not a name",
                       one_of(self._by_name))
-            ok = False
-        for key in node.items:
-            if key not in self._by_name:
-                key_node = node.items[key][0]
-                ctx.error(key_node, f"unknown key '{key}' in {self.title}"
-                                    f"{did_you_mean(key, self._by_name)}",
-                          one_of(self._by_name))
-                ok = False
-        for fld in self.fields:
-            entry = node.items.get(fld.name)
-            if entry is None:
-                if fld.required:
-                    ctx.error(node, f"{self.title} has no '{fld.name}'",
-                              f"the key '{fld.name}': {fld.spec.expected()}")
-                    ok = False
-                elif fld.default is not _MISSING:
-                    value = fld.default
-                    rec[fld.name] = list(value) if isinstance(value, list) else value
-                    if fld.after:
-                        fld.after(ctx, rec[fld.name])
-                else:
-                    rec[fld.name] = None
-                    if fld.after:
-                        fld.after(ctx, None)
-                continue
-            before = len(ctx.problems)
-            value = fld.spec.read(entry[1], ctx)
-            if value is INVALID:
-                ok = False
-                continue
-            rec[fld.name] = value
-            if fld.after and len(ctx.problems) == before:
-                fld.after(ctx, value)
-        rec.complete = ok
-        return rec if ok or self.partial else INVALID
+        unknown = [key for key in node.items if key not in self._by_name]
+        for key in unknown:
+            ctx.error(node.items[key][0], f"unknown key '{key}' in {self.title}"
+                                          f"{ctx.did_you_mean(key, self._by_name)}",
+                      one_of(self._by_name))
+        return not node.odd_keys and not unknown
+
+    def _read_field(self, fld: Field, node: MapNode, ctx: ReadContext,
+                    values: dict[str, Any]) -> bool:
+        entry = node.items.get(fld.name)
+        if entry is None:
+            if fld.required:
+                ctx.error(node, f"{self.title} has no '{fld.name}'",
+                          f"the key '{fld.name}': {fld.spec.expected()}")
+            return not fld.required
+        before = ctx.count
+        value = fld.spec.read(entry[1], ctx)
+        if value is INVALID:
+            return False
+        values[fld.name] = value
+        if fld.after and ctx.count == before:
+            fld.after(ctx, value)
+        return True
+
+    def default_doc(self, fld: Field) -> str:
+        """``required``, ``optional`` or ``default `x``` for the reference."""
+        if fld.required:
+            return "required"
+        default = _json_default(self.defaults[fld.name])
+        if default is MISSING or default == {}:
+            return "optional"
+        if isinstance(default, bool):
+            return f"default `{str(default).lower()}`"
+        return f"default `{default:g}`" if isinstance(default, float) else f"default `{default}`"
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         if self.name not in defs:
@@ -529,8 +521,9 @@ class Obj(Spec):
             for fld in self.fields:
                 sub = dict(fld.spec.json_schema(defs))
                 sub["description"] = fld.doc
-                if fld.default is not _MISSING and fld.default not in ([], None):
-                    sub["default"] = fld.default
+                default = _json_default(self.defaults[fld.name])
+                if not fld.required and default is not MISSING:
+                    sub["default"] = default
                 props[fld.name] = sub
             defs[self.name] = {
                 "title": self.title,
@@ -579,8 +572,8 @@ class Tagged(Spec):
         self.variants = variants
         self.title = title
 
-    def read(self, node: Node, ctx: Context) -> Any:
-        if not isinstance(node, Mapping):
+    def read(self, node: Node, ctx: ReadContext) -> Any:
+        if not isinstance(node, MapNode):
             return self.wrong_type(node, ctx)
         entry = node.items.get(self.tag)
         if entry is None:
@@ -595,7 +588,7 @@ class Tagged(Spec):
         if variant is None:
             shown = tag_node.text if isinstance(tag_node, Scalar) else describe(tag_node)
             ctx.error(tag_node, f"unknown {self.tag} '{shown}'"
-                                f"{did_you_mean(str(shown), self.variants)}",
+                                f"{ctx.did_you_mean(str(shown), self.variants)}",
                       one_of(self.variants))
             return INVALID
         return variant.read(node, ctx)
@@ -621,6 +614,25 @@ def markdown_reference(root: Obj) -> str:
         out.append("|---|---|---|---|")
         for fld in obj.fields:
             type_name = fld.spec.type_name().replace("|", "\\|")
-            out.append(f"| `{fld.name}` | {type_name} | {fld.default_doc} | {fld.doc} |")
+            out.append(f"| `{fld.name}` | {type_name} | {obj.default_doc(fld)} | {fld.doc} |")
         out.append("")
     return "\n".join(out)
+
+
+def _defaults(model: type) -> dict[str, Any]:
+    """Each field of the dataclass ``model`` that is set when it is made → its default
+    (:data:`dataclasses.MISSING` when it has none)."""
+    out: dict[str, Any] = {}
+    for fld in dataclasses.fields(model):
+        if fld.init:
+            factory = fld.default_factory
+            out[fld.name] = fld.default if factory is MISSING else factory()
+    return out
+
+
+def _json_default(value: Any) -> Any:
+    """A default as JSON Schema states it; :data:`dataclasses.MISSING` for those it cannot
+    (texts, empty lists, nothing)."""
+    if isinstance(value, (bool, int, float, str)) or (isinstance(value, dict) and not value):
+        return value
+    return MISSING

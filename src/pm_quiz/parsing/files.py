@@ -1,64 +1,85 @@
 """Reading the user's files: size limits, encodings and clear messages, no parsing.
 
-Kept apart from :mod:`pm_quiz.parsing.yamldoc` so that reading a file does not import PyYAML; paths
-are plain ``os`` paths, because ``pathlib`` alone costs ``pm-quiz validate`` a tenth of its
-start-up (BENCHMARKS.md).
+Kept apart from :mod:`pm_quiz.parsing.yamldoc` so that reading a file does not import PyYAML.
+Only regular files are read: a FIFO would block forever, and a device such as ``/dev/zero``
+reports a size of 0 and never ends. Whatever size a file reports, no more than
+:data:`MAX_BYTES` are read.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 
 from pm_quiz.parsing.problems import InputError, Problem
 
-#: Larger files are refused before they are read.
+#: Larger files are refused.
 MAX_BYTES = 16 * 1024 * 1024
-
-
-def sha256_hex(data: bytes) -> str:
-    """SHA-256 of ``data`` in hex. Python's own implementation where there is one
-    (``_sha2`` from 3.12, ``_sha256`` before): ``hashlib`` loads OpenSSL, which costs
-    start-up time and half a megabyte of memory."""
-    import importlib
-
-    for name in ("_sha2", "_sha256", "hashlib"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        return str(module.sha256(data).hexdigest())
-    raise RuntimeError("no SHA-256 implementation")  # pragma: no cover
-
 
 PathLike = str | os.PathLike[str]
 
+#: Opening a FIFO that has no writer would wait forever; without blocking it returns.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
-def read_text(path: PathLike, what: str = "a YAML file") -> str:
-    """Read ``path`` as UTF-8 text, or raise :class:`InputError` saying clearly why not."""
-    return decode(read_bytes(path, what), os.fspath(path))
+#: Files of many respondents (see :mod:`pm_quiz.quiz.batch`), by their ending.
+CSV_SUFFIXES = (".csv", ".tsv")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_batch(path: PathLike) -> bool:
+    """Whether ``path`` holds many respondents (CSV or JSON Lines), by its suffix; cheap, so
+    that scoring one answers file does not import the batch reader."""
+    return os.fspath(path).lower().endswith(CSV_SUFFIXES + JSONL_SUFFIXES)
+
 
 
 def read_bytes(path: PathLike, what: str = "a YAML file") -> bytes:
-    """Read ``path`` (at most :data:`MAX_BYTES`), or raise :class:`InputError` saying why not."""
+    """Read the regular file ``path`` (at most :data:`MAX_BYTES`), or raise
+    :class:`InputError` saying why not."""
     name = os.fspath(path)
 
-    def fail(message: str, line: int = 0, col: int = 0, expected: str | None = None) -> InputError:
-        return InputError([Problem(name, line, col, message, expected)])
+    def fail(message: str, expected: str = what) -> InputError:
+        return InputError([Problem(name, 0, 0, message, expected)])
 
     try:
-        if os.path.isdir(name):
-            raise fail("this is a directory", expected=what)
-        size = os.stat(name).st_size
-        if size > MAX_BYTES:
-            raise fail(f"the file is too large ({size:,} bytes)", expected=f"at most {MAX_BYTES:,}")
-        with open(name, "rb") as handle:
-            return handle.read()
+        fd = os.open(name, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise fail("no such file", expected=what) from None
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail("this is a directory") from None
     except PermissionError:
-        raise fail("permission denied: the file cannot be read", expected=what) from None
+        raise fail("permission denied: the file cannot be read") from None
     except OSError as exc:
-        raise fail(f"the file cannot be read: {exc.strerror or exc}", expected=what) from None
+        raise fail(f"the file cannot be read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("this is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail(f"this is {_kind(info.st_mode)}, not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise fail(f"the file is too large ({info.st_size:,} bytes)",
+                       f"at most {MAX_BYTES:,} bytes")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # a file may grow, or report no size
+    except OSError as exc:
+        raise fail(f"the file cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise fail(f"the file is too large (more than {MAX_BYTES:,} bytes)",
+                   f"at most {MAX_BYTES:,} bytes")
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"  # pragma: no cover - no other kinds on common systems
 
 
 def decode(data: bytes, name: str) -> str:
@@ -87,5 +108,3 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     start = data.rfind(b"\n", 0, offset) + 1
     col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
     return line, col
-
-

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -36,7 +36,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from pm_quiz.parsing.problems import InputError, Problem
+from pm_quiz.parsing.problems import Collector, InputError, Problem
 
 try:  # the C parser is several times faster; fall back cleanly without libyaml
     from yaml import CSafeLoader as _Loader
@@ -57,13 +57,13 @@ _RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 _constructor = SafeConstructor()
 
 
+# The nodes are plain slotted classes, not dataclasses: containers are filled in place while
+# the document is read, and every command that reads a file defines them at start-up.
 class Node:
+    """A node of the tree; ``line`` and ``col`` are 1-based."""
+
     __slots__ = ("col", "line")
-
-    line: int
-    col: int
-
-    kind = "node"
+    kind: ClassVar[str] = "node"
 
     def __init__(self, line: int, col: int) -> None:
         self.line = line
@@ -94,7 +94,7 @@ class Scalar(Node):
         return f"the number {self.text}"
 
 
-class Mapping(Node):
+class MapNode(Node):
     """A mapping. String keys live in ``items``; any other key in ``odd_keys``."""
 
     __slots__ = ("items", "odd_keys")
@@ -106,7 +106,9 @@ class Mapping(Node):
         self.odd_keys: list[tuple[Scalar, Node]] = []
 
 
-class Sequence(Node):
+class SeqNode(Node):
+    """A sequence."""
+
     __slots__ = ("items",)
     kind = "sequence"
 
@@ -153,43 +155,29 @@ def _construct(tag: str, text: str) -> Any:
     return text  # timestamp: kept as the text the author wrote
 
 
-class _Frame:
-    __slots__ = ("anchor", "key", "node", "size")
-
-    def __init__(self, node: Mapping | Sequence, anchor: str | None) -> None:
-        self.node = node
-        self.anchor = anchor
-        self.key: Scalar | bool | None = None  # None: expecting a key; a Scalar: have key
-        self.size = 1
-
-
 class _Stop(Exception):
     """Abandon the parse: the document cannot be read further with any sense."""
 
 
 def parse(text: str, name: str) -> Node:
     """Parse one YAML document into nodes, or raise :class:`InputError` with every problem."""
-    problems: list[Problem] = []
-
-    def problem(line: int, col: int, message: str, expected: str | None = None) -> None:
-        problems.append(Problem(name, line, col, message, expected))
-
+    problems = Collector(name)
     root: Node | None = None
     try:
-        root = _build(text, name, problem)
+        root = _Builder(problems).build(_Loader(text))
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc, text, name))
+        problems.add(*_syntax_problem(exc, text))
     except yaml.reader.ReaderError as exc:
         line, col = _text_position(text, exc.position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        problem(line, col, f"the control character U+{ord(char):04X} is not allowed in YAML",
-                "printable text; write escapes like \\e inside double quotes")
+        problems.add(line, col, f"the control character U+{ord(char):04X} is not allowed in "
+                     "YAML", "printable text; write escapes like \\e inside double quotes")
     except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
-        problem(1, 1, f"YAML error: {exc}")
-    if problems:
-        raise InputError(problems)
+        problems.add(1, 1, f"YAML error: {exc}")
+    if problems.problems or problems.more:
+        raise problems.as_error()
     if root is None:
         raise InputError([Problem(name, 0, 0, "the file is empty", "a YAML mapping")])
     return root
@@ -200,171 +188,215 @@ TOO_DEEP = (f"the document is nested more than {MAX_DEPTH} levels deep",
             f"at most {MAX_DEPTH} levels")
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+    """Line, column, message and expectation for a syntax error."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = (exc.problem or "invalid YAML").strip()
     if "nesting depth" in what:
         # libyaml 0.2.6 and later stop deep nesting themselves, before our own check
-        return Problem(name, line, col, *TOO_DEEP)
-    if "tab character" in what:
-        return Problem(name, line, col, "a tab character is used for indentation",
-                       "spaces for indentation")
-    if mark is not None and "cannot start any token" in what:
-        index = getattr(mark, "index", None)
-        lines = text.splitlines()
-        char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
-        if char == "\t" or (index is not None and text[index : index + 1] == "\t"):
-            return Problem(name, line, col, "a tab character is used for indentation",
-                           "spaces for indentation")
+        return (line, col, *TOO_DEEP)
+    if "tab character" in what or (
+            mark is not None and "cannot start any token" in what
+            and _is_tab(text, line, col, getattr(mark, "index", None))):
+        return line, col, "a tab character is used for indentation", "spaces for indentation"
     context = f" {exc.context.strip()}" if exc.context else ""
-    return Problem(name, line, col, f"YAML syntax error: {what}{context}", "valid YAML")
+    return line, col, f"YAML syntax error: {what}{context}", "valid YAML"
 
 
-def _build(text: str, name: str, problem: Any) -> Node | None:
-    loader = _Loader(text)
-    stack: list[_Frame] = []
-    anchors: dict[str, tuple[Node, int]] = {}
-    open_anchors: set[str] = set()
-    root: Node | None = None
-    documents = 0
-    literal = 0  # nodes written in the file
-    expanded = 0  # nodes after aliases are followed
+def _is_tab(text: str, line: int, col: int, index: int | None) -> bool:
+    lines = text.splitlines()
+    char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    return char == "\t" or (index is not None and text[index : index + 1] == "\t")
 
-    def add(node: Node, size: int) -> None:
-        nonlocal root
-        if not stack:
-            root = node
+
+_NOT_ALLOWED = "plain YAML: strings, numbers, lists and mappings"
+
+
+class _Open:
+    """A mapping or sequence being read. ``size`` counts the nodes in it, aliases expanded.
+    In a mapping, ``key`` is the key read last; ``expect_key`` says whether the next node
+    is a key (else it is the value of ``key``, dropped when that key was refused)."""
+
+    __slots__ = ("anchor", "expect_key", "key", "node", "size")
+
+    def __init__(self, node: MapNode | SeqNode, anchor: str | None) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.size = 1
+        self.key: Scalar | None = None
+        self.expect_key = True
+
+
+class _Builder:
+    """Turns the parser's events into nodes: one handler per kind of event.
+
+    Nothing recurses, so nesting is limited by :data:`MAX_DEPTH` alone. Aliases are
+    followed by sharing the node they name, and counted as the size they expand to."""
+
+    def __init__(self, problems: Collector) -> None:
+        self.problems = problems
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}  # anchor → (node, expanded size)
+        self.open_anchors: set[str] = set()  # anchors of containers not yet closed
+        self.root: Node | None = None
+        self.documents = 0
+        self.literal = 0  # nodes written in the file
+        self.expanded = 0  # nodes after aliases are followed
+        self.handlers: dict[type, Callable[[Any], None]] = {
+            ScalarEvent: self.scalar,
+            MappingStartEvent: self.start,
+            SequenceStartEvent: self.start,
+            MappingEndEvent: self.end,
+            SequenceEndEvent: self.end,
+            AliasEvent: self.alias,
+            DocumentStartEvent: self.document,
+        }
+
+    def build(self, loader: Any) -> Node | None:
+        handlers = self.handlers
+        try:
+            while loader.check_event():
+                event = loader.get_event()
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(event)
+        finally:
+            dispose = getattr(loader, "dispose", None)
+            if dispose is not None:
+                dispose()
+        return self.root
+
+    def problem(self, event: Any, message: str, expected: str) -> None:
+        mark = event.start_mark
+        self.problems.add(mark.line + 1, mark.column + 1, message, expected)
+
+    # -- the handlers ------------------------------------------------------------------
+
+    def scalar(self, event: Any) -> None:
+        self.literal += 1
+        self.expanded += 1
+        plain = event.tag is None and bool(event.implicit[0]) and not event.style
+        short = self._short_tag(event, plain)
+        try:
+            value = _construct(short, event.value)
+        except (ConstructorError, ValueError):
+            self.problem(event, f"{event.value!r} cannot be read as {short}", f"a valid {short}")
+            value, short = event.value, "str"
+        mark = event.start_mark
+        node = Scalar(mark.line + 1, mark.column + 1, value, event.value, short, plain)
+        if event.anchor:
+            self.anchors[event.anchor] = (node, 1)
+        self._add(node, 1)
+
+    def start(self, event: Any) -> None:
+        self.literal += 1
+        if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
+            self._refuse_tag(event, str(event.tag))
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(event, *TOO_DEEP)
+            raise _Stop
+        mark = event.start_mark
+        kind = MapNode if type(event) is MappingStartEvent else SeqNode
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Open(kind(mark.line + 1, mark.column + 1), event.anchor))
+
+    def end(self, event: Any) -> None:
+        done = self.stack.pop()
+        if done.anchor:
+            self.open_anchors.discard(done.anchor)
+            self.anchors[done.anchor] = (done.node, done.size)
+        self.expanded += 1
+        self._add(done.node, done.size)
+
+    def alias(self, event: Any) -> None:
+        self.literal += 1
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            what = ("the node that contains it (a recursive alias)"
+                    if event.anchor in self.open_anchors
+                    else "an anchor that is not defined before it")
+            self.problem(event, f"the alias *{event.anchor} refers to {what}",
+                         f"an anchor &{event.anchor} defined earlier")
+            raise _Stop
+        node, size = target
+        self.expanded += size
+        if self.expanded > MAX_EXPANSION * self.literal + EXPANSION_SLACK:
+            self.problem(event, "aliases expand the document far beyond its size (an alias "
+                         "bomb?)", f"aliases that expand it at most {MAX_EXPANSION} times")
+            raise _Stop
+        self._add(node, size)
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.problem(event, "a second YAML document starts here", "a single document")
+            raise _Stop
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _short_tag(self, event: Any, plain: bool) -> str:
+        """The scalar's type (``str``, ``int``...): a ``plain`` one resolved like PyYAML's
+        safe loader; a tag other than plain YAML's is refused and the value read as a
+        string."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve_plain(event.value) if plain else _CORE + "str"
+        short = _KNOWN_TAGS.get(tag)
+        if short is not None:
+            return short
+        if tag == _CORE + "timestamp":
+            return "timestamp"
+        self._refuse_tag(event, tag)
+        return "str"
+
+    def _refuse_tag(self, event: Any, tag: str) -> None:
+        shown = tag.replace(_CORE, "!!")
+        self.problem(event, f"the tag {shown} is not allowed; it is never run or constructed",
+                     _NOT_ALLOWED)
+
+    def _add(self, node: Node, size: int) -> None:
+        """Put a finished node into the container being read (or make it the root)."""
+        if not self.stack:
+            self.root = node
             return
-        frame = stack[-1]
-        frame.size += size
-        container = frame.node
-        if isinstance(container, Sequence):
-            container.items.append(node)
-            return
-        key = frame.key
-        if key is None:  # this node is a key
-            if not isinstance(node, Scalar):
-                problem(node.line, node.col, f"a {node.kind} cannot be a mapping key",
-                        "a plain string key")
-                frame.key = True  # skip the value
-                return
-            frame.key = node
-            return
-        frame.key = None
-        if key is True:
-            return
-        assert isinstance(key, Scalar) and isinstance(container, Mapping)
-        if key.tag == "str":
-            earlier = container.items.get(key.value)
-            if earlier is not None:
-                problem(key.line, key.col,
-                        f"duplicate key '{key.text}' (first at line {earlier[0].line})",
-                        "each key once per mapping")
-                return
-            container.items[key.value] = (key, node)
+        into = self.stack[-1]
+        into.size += size
+        if isinstance(into.node, SeqNode):
+            into.node.items.append(node)
+        elif into.expect_key:
+            into.expect_key = False
+            into.key = self._key(node)
         else:
-            for other, _ in container.odd_keys:
-                if other.tag == key.tag and other.value == key.value:
-                    problem(key.line, key.col,
-                            f"duplicate key '{key.text}' (first at line {other.line})",
-                            "each key once per mapping")
-                    return
-            container.odd_keys.append((key, node))
+            into.expect_key = True
+            if into.key is not None:
+                self._put(into.node, into.key, node)
 
-    try:
-        while loader.check_event():
-            event: Any = loader.get_event()
-            cls = type(event)
-            if cls is ScalarEvent:
-                mark = event.start_mark
-                literal += 1
-                tag = event.tag
-                if tag is None or tag == "!":
-                    plain = bool(event.implicit[0]) and not event.style and tag is None
-                    full = _resolve_plain(event.value) if plain else _CORE + "str"
-                else:
-                    plain = False
-                    full = tag
-                short = _KNOWN_TAGS.get(full)
-                if short is None:
-                    if full == _CORE + "timestamp":
-                        short = "timestamp"
-                    else:
-                        shown = full.replace(_CORE, "!!")
-                        problem(mark.line + 1, mark.column + 1,
-                                f"the tag {shown} is not allowed; it is never run or constructed",
-                                "plain YAML: strings, numbers, lists and mappings")
-                        short = "str"
-                try:
-                    value = _construct(short, event.value)
-                except (ConstructorError, ValueError):
-                    problem(mark.line + 1, mark.column + 1,
-                            f"{event.value!r} cannot be read as {short}", f"a valid {short}")
-                    value, short = event.value, "str"
-                node: Node = Scalar(mark.line + 1, mark.column + 1, value, event.value, short,
-                                    plain)
-                if event.anchor:
-                    anchors[event.anchor] = (node, 1)
-                add(node, 1)
-                expanded += 1
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                mark = event.start_mark
-                literal += 1
-                if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
-                    shown = str(event.tag).replace(_CORE, "!!")
-                    problem(mark.line + 1, mark.column + 1,
-                            f"the tag {shown} is not allowed; it is never run or constructed",
-                            "plain YAML: strings, numbers, lists and mappings")
-                if len(stack) >= MAX_DEPTH:
-                    problem(mark.line + 1, mark.column + 1, *TOO_DEEP)
-                    raise _Stop
-                container: Mapping | Sequence = (
-                    Mapping(mark.line + 1, mark.column + 1)
-                    if cls is MappingStartEvent
-                    else Sequence(mark.line + 1, mark.column + 1)
-                )
-                if event.anchor:
-                    open_anchors.add(event.anchor)
-                stack.append(_Frame(container, event.anchor))
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                frame = stack.pop()
-                if frame.anchor:
-                    open_anchors.discard(frame.anchor)
-                    anchors[frame.anchor] = (frame.node, frame.size)
-                add(frame.node, frame.size)
-                expanded += 1
-            elif cls is AliasEvent:
-                mark = event.start_mark
-                literal += 1
-                target = anchors.get(event.anchor)
-                if target is None:
-                    recursive = event.anchor in open_anchors
-                    problem(mark.line + 1, mark.column + 1,
-                            f"the alias *{event.anchor} refers to "
-                            + ("the node that contains it (a recursive alias)" if recursive
-                               else "an anchor that is not defined before it"),
-                            f"an anchor &{event.anchor} defined earlier")
-                    raise _Stop
-                add(target[0], target[1])
-                expanded += target[1]
-                if expanded > MAX_EXPANSION * literal + EXPANSION_SLACK:
-                    problem(mark.line + 1, mark.column + 1,
-                            "aliases expand the document far beyond its size (an alias bomb?)",
-                            f"aliases that expand it at most {MAX_EXPANSION} times")
-                    raise _Stop
-            elif cls is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    mark = event.start_mark
-                    problem(mark.line + 1, mark.column + 1,
-                            "a second YAML document starts here", "a single document")
-                    raise _Stop
-    finally:
-        dispose = getattr(loader, "dispose", None)
-        if dispose is not None:
-            dispose()
-    return root
+    def _key(self, node: Node) -> Scalar | None:
+        if isinstance(node, Scalar):
+            return node
+        self.problems.add(node.line, node.col, f"a {node.kind} cannot be a mapping key",
+                          "a plain string key")
+        return None
+
+    def _put(self, mapping: MapNode, key: Scalar, value: Node) -> None:
+        first: Scalar | None
+        if key.tag == "str":
+            earlier = mapping.items.get(key.value)
+            if earlier is None:
+                mapping.items[key.value] = (key, value)
+                return
+            first = earlier[0]
+        else:
+            first = next((other for other, _ in mapping.odd_keys
+                          if other.tag == key.tag and other.value == key.value), None)
+            if first is None:
+                mapping.odd_keys.append((key, value))
+                return
+        self.problems.add(key.line, key.col,
+                          f"duplicate key '{key.text}' (first at line {first.line})",
+                          "each key once per mapping")
 
 
 @contextmanager

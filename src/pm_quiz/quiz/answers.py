@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.parsing.files import decode, read_bytes
-from pm_quiz.parsing.problems import InputError, Problem, did_you_mean
-from pm_quiz.parsing.yamldoc import Mapping, Node, Scalar, describe, gc_paused, parse
+from pm_quiz.parsing.problems import Collector
+from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, describe, gc_paused, parse
 from pm_quiz.quiz.scoring import Answer, check_answer
 
 
@@ -27,14 +27,14 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
         # between tokens in JSON (never inside a string), where YAML does not allow it.
         text = text.replace("\t", " ")
     root = parse(text, name)
-    problems: list[Problem] = []
+    problems = Collector(name)
 
     def error(node: Node, message: str, expected: str) -> None:
-        problems.append(Problem(name, node.line, node.col, message, expected))
+        problems.add(node.line, node.col, message, expected)
 
-    if not isinstance(root, Mapping):
+    if not isinstance(root, MapNode):
         error(root, f"found {describe(root)}", "a mapping of question id → answer")
-        raise InputError(problems)
+        raise problems.as_error()
     answers: dict[str, Answer] = {}
     known = list(bank.question_index)
     for key_node, _ in root.odd_keys:
@@ -42,7 +42,7 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
     for qid, (key_node, value_node) in root.items.items():
         question = bank.question(qid)
         if question is None:
-            error(key_node, f"unknown question '{qid}'{did_you_mean(qid, known)}",
+            error(key_node, f"unknown question '{qid}'{problems.did_you_mean(qid, known)}",
                   f"a question id of {bank.path}")
             continue
         if not isinstance(value_node, Scalar):
@@ -61,8 +61,8 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
             error(value_node, f"{value_node.text!r} does not answer '{qid}'", expected)
             continue
         answers[qid] = value
-    if problems:
-        raise InputError(problems)
+    if problems.failed:
+        raise problems.as_error()
     return answers
 
 

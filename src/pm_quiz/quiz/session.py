@@ -36,6 +36,20 @@ class InvalidAnswer(ValueError):
     pass
 
 
+def fitting(bank: Bank, answers: Mapping[str, object]) -> tuple[dict[str, Answer], list[str]]:
+    """The answers that still answer a question of ``bank`` (the one place that decides it),
+    and the ids of those that do not: a question gone, or a value it no longer accepts."""
+    kept: dict[str, Answer] = {}
+    dropped: list[str] = []
+    for qid, value in answers.items():
+        question = bank.question(qid)
+        if question is not None and check_answer(bank, question, value) is None:
+            kept[qid] = value  # type: ignore[assignment]  # check_answer proved the type
+        else:
+            dropped.append(qid)
+    return kept, dropped
+
+
 class QuizSession:
     def __init__(
         self,
@@ -45,12 +59,8 @@ class QuizSession:
     ) -> None:
         self.bank = bank
         self.lang = lang
-        self.answers: dict[str, Answer] = {}
+        self.answers: dict[str, Answer] = fitting(bank, answers or {})[0]
         self.listeners: list[Listener] = []
-        for qid, value in (answers or {}).items():
-            question = bank.question(qid)
-            if question is not None and check_answer(bank, question, value) is None:
-                self.answers[qid] = value
         self.index = self.first_unanswered()
 
     # -- where we are ----------------------------------------------------------------
@@ -152,19 +162,18 @@ class QuizSession:
     def restore(self, answers: Mapping[str, Answer]) -> list[str]:
         """Take up stored ``answers`` (without telling the listeners: they are stored) and
         go to the first unanswered question. Returns the ids of answers that no longer fit."""
-        dropped = []
+        kept, dropped = fitting(self.bank, answers)
         self.answers.clear()
-        for qid, value in answers.items():
-            question = self.bank.question(qid)
-            if question is None or check_answer(self.bank, question, value) is not None:
-                dropped.append(qid)
-            else:
-                self.answers[qid] = value
+        self.answers.update(kept)
         self.index = self.first_unanswered()
         return dropped
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def reset(self) -> None:
+        """A fresh start from the first question, for a new attempt: the answers are let go
+        without telling the listeners, since they belong to the earlier attempt and stay
+        stored with it (unlike :meth:`restart`, which clears them)."""
+        self.answers.clear()
+        self.index = 0
 
     def next_language(self) -> str:
         """Switch to the bank's next language and return it (no change with only one)."""
@@ -180,12 +189,9 @@ class QuizSession:
         Listeners are not told of the dropped answers: what was given stays stored, and
         comes back if the bank is edited back."""
         current = self.current.id if self.current else None
-        dropped = []
-        for qid, value in list(self.answers.items()):
-            question = bank.question(qid)
-            if question is None or check_answer(bank, question, value) is not None:
-                del self.answers[qid]
-                dropped.append(qid)
+        kept, dropped = fitting(bank, self.answers)
+        self.answers.clear()
+        self.answers.update(kept)
         self.bank = bank
         if self.lang not in bank.languages and bank.languages:
             self.lang = bank.languages[0]

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from pm_quiz.i18n import band, number, t
-from pm_quiz.report.data import dimension_names, explain, runner_up_gap
+from pm_quiz.report.data import (
+    ContextData,
+    ProfileData,
+    ResultData,
+    explain,
+    runner_up_gap,
+    upgrade,
+)
 from pm_quiz.report.safe import clean
+from pm_quiz.report.verdict import fit_words, gap_phrase, reason_lines
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -25,70 +31,100 @@ def _bar(score: float | None, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def render_markdown(data: Mapping[str, Any]) -> str:
+def render_markdown(stored: ResultData) -> str:
+    data = upgrade(stored)
     lang = data["language"]
-
-    def tr(key: str, **values: object) -> str:
-        return t(lang, key, **values)
-
-    out = [f"# {escape(data['bank']['title'])}: {tr('result')}", ""]
     best = data["profiles"][0] if data["best"] else None
+    out = [f"# {escape(data['bank']['title'])}: {t(lang, 'result')}", ""]
+    out += _headline(data, best)
+    if best is not None:
+        out += _why(data, best)
+    out += _profiles(data) + _dimensions(data)
+    if best is not None:
+        out += _advice(lang, best)
+    if data["context"]:
+        out += _context(data["context"])
+    out.append(t(lang, "answered", answered=data["answered"], total=data["total"]))
+    return "\n".join(out) + "\n"
+
+
+def _headline(data: ResultData, best: ProfileData | None) -> list[str]:
+    lang = data["language"]
     if best is None:
-        out += [f"**{tr('no_result')}**", ""]
+        out = [f"**{t(lang, 'no_clear_fit')}**", ""]
+        if data["answered"] == 0:
+            out += [t(lang, "no_result"), ""]
+        else:
+            out += [t(lang, "no_clear_fit_why"), ""]
+            out += [f"- {escape(line)}" for line in reason_lines(data)]
+            out += ["", f"_{t(lang, 'unclear_hint')}_", ""]
     else:
-        out += [f"**{tr('best_fit', name=escape(best['name']))}**, "
-                f"{tr('match', match=number(lang, best['match'], 1))}", ""]
+        fit = fit_words(data)
+        out = [f"**{t(lang, 'best_fit', name=escape(best['name']))}**, "
+               f"{t(lang, 'match', match=number(lang, best['match'] or 0.0, 1))}"
+               + (f" · {fit}" if fit else ""), ""]
         if best["description"]:
             out += [escape(best["description"]), ""]
         gap = runner_up_gap(data)
         if data["close_call"] and gap is not None:
-            out += [f"> {tr('close_call', name=escape(gap[0]), gap=number(lang, gap[1], 1))}", ""]
-    out += [f"_{tr('disclaimer')}_", ""]
+            close = t(lang, "close_call_both", name=gap[0], gap=number(lang, gap[1], 1))
+            out += [f"> {escape(close)}", ""]
+    if not data["format"].endswith("/2"):
+        out += [f"_{t(lang, 'earlier_rule')}_", ""]
+    return [*out, f"_{t(lang, 'disclaimer')}_", ""]
 
-    if best is not None:
-        names = dimension_names(data)
-        closest, furthest = explain(best)
-        if closest:
-            out += [f"## {tr('why')}", ""]
-            for label, gaps in ((tr("closest"), closest), (tr("furthest"), furthest)):
-                if gaps:
-                    items = "; ".join(
-                        f"{escape(names.get(g['dimension'], g['dimension']))} ("
-                        + tr("you_vs", score=number(lang, g["score"]),
-                             target=number(lang, g["target"]))
-                        + ")"
-                        for g in gaps
-                    )
-                    out.append(f"- {label}: {items}")
-            out.append("")
 
-    out += [f"## {tr('profiles')}", "", "| # | | | |", "|---:|---|---|---:|"]
+def _why(data: ResultData, best: ProfileData) -> list[str]:
+    lang = data["language"]
+    closest, furthest = explain(best)
+    if not closest:
+        return []
+    out = [f"## {t(lang, 'why')}", ""]
+    for label, gaps in ((t(lang, "speaks_for"), closest), (t(lang, "speaks_against"), furthest)):
+        if gaps:
+            out.append(f"- {label}: " + "; ".join(escape(gap_phrase(data, best, g))
+                                                    for g in gaps))
+    return [*out, ""]
+
+
+def _profiles(data: ResultData) -> list[str]:
+    lang = data["language"]
+    out = [f"## {t(lang, 'profiles')}", "", "| # | | | |", "|---:|---|---|---:|"]
     for rank, p in enumerate(data["profiles"], 1):
         match = "–" if p["match"] is None else number(lang, p["match"], 1)
         out.append(f"| {rank} | {escape(p['name'])} | `{_bar(p['match'])}` | {match} |")
-    out += ["", f"## {tr('dimensions')}", "", "| | | | |", "|---|---|---:|---|"]
+    return [*out, ""]
+
+
+def _dimensions(data: ResultData) -> list[str]:
+    lang = data["language"]
+    out = [f"## {t(lang, 'dimensions')}", "", "| | | | |", "|---|---|---:|---|"]
     for d in data["dimensions"]:
         score = d["score"]
         if score is None:
-            shown, word = "–", tr("not_measured")
+            shown, word = "–", t(lang, "not_measured")
         else:
             shown, word = number(lang, score), band(lang, score)
-            if d.get("previous") is not None:
-                word += f" ({score - d['previous']:+.0f} {tr('change')})"
+            previous = d.get("previous")
+            if previous is not None:
+                word += f" ({score - previous:+.0f} {t(lang, 'change')})"
         out.append(f"| {escape(d['name'])} | `{_bar(score)}` | {shown} | {word} |")
-    out.append("")
+    return [*out, ""]
 
-    if best is not None and best["tips"]:
-        out += [f"## {tr('tips')}", ""] + [f"- {escape(x)}" for x in best["tips"]] + [""]
-    if best is not None and best["industries"]:
-        out += [f"## {tr('industries')}", "", ", ".join(escape(x) for x in best["industries"]),
-                ""]
-    context = data["context"]
-    if context:
-        out += [f"## {escape(context['heading'])}", ""]
-        out += [f"- {escape(x)}" for x in context["points"]]
-        if context["source"]:
-            out += ["", f"_{escape(context['source'])}_"]
-        out.append("")
-    out.append(tr("answered", answered=data["answered"], total=data["total"]))
-    return "\n".join(out) + "\n"
+
+def _advice(lang: str, best: ProfileData) -> list[str]:
+    out: list[str] = []
+    if best["tips"]:
+        out += [f"## {t(lang, 'tips')}", ""] + [f"- {escape(x)}" for x in best["tips"]] + [""]
+    if best["industries"]:
+        out += [f"## {t(lang, 'industries')}", "",
+                ", ".join(escape(x) for x in best["industries"]), ""]
+    return out
+
+
+def _context(context: ContextData) -> list[str]:
+    out = [f"## {escape(context['heading'])}", ""]
+    out += [f"- {escape(x)}" for x in context["points"]]
+    if context["source"]:
+        out += ["", f"_{escape(context['source'])}_"]
+    return [*out, ""]

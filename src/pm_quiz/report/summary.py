@@ -7,7 +7,7 @@ for markup and emoji codes (loading its emoji table), and bank text must never b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -17,8 +17,17 @@ from rich.table import Table
 from rich.text import Text
 
 from pm_quiz.i18n import band, number, t
-from pm_quiz.report.data import dimension_names, explain, runner_up_gap
+from pm_quiz.report.data import (
+    ContextData,
+    GapData,
+    ProfileData,
+    ResultData,
+    explain,
+    runner_up_gap,
+    upgrade,
+)
 from pm_quiz.report.safe import literal
+from pm_quiz.report.verdict import fit_words, gap_phrase, reason_lines, shape_matched
 
 BAR_WIDTH = 20
 
@@ -48,8 +57,8 @@ def _bullets(items: Iterable[str]) -> Table:
 class Summary:
     """A result (see :mod:`pm_quiz.report.data`) as Rich renders it."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data = data
+    def __init__(self, data: ResultData) -> None:
+        self.data = upgrade(data)
         self.lang: str = data["language"]
 
     def _t(self, key: str, **values: object) -> str:
@@ -74,26 +83,43 @@ class Summary:
         data = self.data
         lines: list[Text] = []
         if data["best"] is None:
-            lines.append(Text(self._t("no_result"), style="bold"))
+            lines += self._unclear()
         else:
             best = data["profiles"][0]
+            fit = fit_words(data)
             lines.append(Text.assemble(
                 (self._t("best_fit", name=""), "bold"), literal(best["name"], "bold"),
-                "  ", (self._t("match", match=number(self.lang, best["match"], 1)), "bold"),
+                "  ", (self._t("match", match=number(self.lang, best["match"] or 0.0, 1)),
+                       "bold"), f" · {fit}" if fit else "",
             ))
             if best["description"]:
                 lines.append(literal(best["description"]))
             gap = runner_up_gap(data)
             if data["close_call"] and gap is not None:
                 name, distance = gap
-                lines.append(Text.assemble(("! ", "bold"), self._t(
-                    "close_call", name=name, gap=number(self.lang, distance, 1))))
+                lines.append(Text.assemble(("! ", "bold"), literal(self._t(
+                    "close_call_both", name=name, gap=number(self.lang, distance, 1)))))
+                if data["profiles"][1]["description"]:
+                    lines.append(literal(data["profiles"][1]["description"]))
+        if not data["format"].endswith("/2"):
+            lines.append(Text(self._t("earlier_rule"), style="italic"))
         lines.append(Text(self._t("disclaimer"), style="italic dim"))
         return Panel(Group(*lines), title=Text(self._t("result")), title_align="left",
                      border_style="bold", padding=(0, 1))
 
-    def _why(self, best: Mapping[str, Any]) -> RenderResult:
-        names = dimension_names(self.data)
+    def _unclear(self) -> list[Text]:
+        """No clear fit: said first, with every reason, before any number."""
+        data = self.data
+        lines = [Text(self._t("no_clear_fit"), style="bold")]
+        if data["answered"] == 0:
+            lines.append(Text(self._t("no_result")))
+            return lines
+        lines.append(Text(self._t("no_clear_fit_why")))
+        lines += [Text.assemble("• ", literal(line)) for line in reason_lines(data)]
+        lines.append(Text(self._t("unclear_hint"), style="italic"))
+        return lines
+
+    def _why(self, best: ProfileData) -> RenderResult:
         closest, furthest = explain(best)
         if not closest:
             return
@@ -102,19 +128,15 @@ class Summary:
         table.add_column(no_wrap=True)
         table.add_column()
 
-        def describe(gaps: list[Any]) -> Text:
-            parts: list[Text | str] = []
-            for i, g in enumerate(gaps):
-                if i:
-                    parts.append("; ")
-                parts.append(literal(names.get(g["dimension"], g["dimension"])))
-                parts.append(" (" + self._t("you_vs", score=number(self.lang, g["score"]),
-                                            target=number(self.lang, g["target"])) + ")")
-            return Text.assemble(*parts)
+        def describe(gaps: list[GapData]) -> Text:
+            return Text.assemble(*(literal(gap_phrase(self.data, best, g) + ("; " if i < len(
+                gaps) - 1 else "")) for i, g in enumerate(gaps)))
 
-        table.add_row(Text(self._t("closest") + ":"), describe(closest))
+        table.add_row(Text(self._t("speaks_for") + ":"), describe(closest))
         if furthest:
-            table.add_row(Text(self._t("furthest") + ":"), describe(furthest))
+            table.add_row(Text(self._t("speaks_against") + ":"), describe(furthest))
+        if shape_matched(self.data):
+            table.add_row(Text(""), Text(self._t("shape_note"), style="italic dim"))
         yield Padding(table, (0, 0, 1, 2))
 
     def _profiles(self) -> Group:
@@ -141,13 +163,13 @@ class Summary:
                 shown, word = "–", self._t("not_measured")
             else:
                 shown, word = number(self.lang, score), band(self.lang, score)
-                if d.get("previous") is not None:
-                    change = score - d["previous"]
-                    word += f" ({change:+.0f} {self._t('change')})"
+                previous = d.get("previous")
+                if previous is not None:
+                    word += f" ({score - previous:+.0f} {self._t('change')})"
             table.add_row(literal(d["name"]), bar(score), Text(shown), Text(word))
         return Group(_heading(self._t("dimensions")), Padding(table, (0, 0, 1, 0)))
 
-    def _advice(self, best: Mapping[str, Any]) -> RenderResult:
+    def _advice(self, best: ProfileData) -> RenderResult:
         if best["tips"]:
             yield _heading(self._t("tips"))
             yield Padding(_bullets(best["tips"]), (0, 0, 1, 2))
@@ -155,7 +177,7 @@ class Summary:
             yield _heading(self._t("industries"))
             yield Padding(literal(", ".join(best["industries"])), (0, 0, 1, 2))
 
-    def _context(self, context: Mapping[str, Any]) -> Panel:
+    def _context(self, context: ContextData) -> Panel:
         parts: list[Any] = [_bullets(context["points"])]
         if context["source"]:
             parts.append(literal(context["source"], "italic dim"))

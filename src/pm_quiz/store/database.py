@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -64,7 +64,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE attempts ADD COLUMN bank_title TEXT NOT NULL DEFAULT '';
     ALTER TABLE attempts ADD COLUMN result TEXT;
     """,
-    # 3: attempts carry the group they were taken with (a workshop, a class); no names
+    # 3: attempts tagged with a group (a workshop, a class), for group reports
     """
     ALTER TABLE attempts ADD COLUMN group_name TEXT;
     CREATE INDEX attempts_by_group ON attempts (group_name, finished_at);
@@ -305,6 +305,69 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from None
         return json.loads(row[0]) if row else None
+
+
+    # -- groups ---------------------------------------------------------------------------
+    def set_group(self, attempt_id: int, group: str | None) -> None:
+        """Tag an attempt with a group (``None``: no group)."""
+        self._write("UPDATE attempts SET group_name = ? WHERE id = ?", (group, attempt_id))
+
+    def group_of(self, attempt_id: int) -> str | None:
+        try:
+            row = self._db.execute("SELECT group_name FROM attempts WHERE id = ?",
+                                   (attempt_id,)).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from None
+        return None if row is None else row[0]
+
+    def finished_in_group(self, group: str) -> list[Attempt]:
+        """Finished attempts of one group, newest first."""
+        return self._attempts("group_name = ? AND finished_at IS NOT NULL ORDER BY "
+                              "finished_at DESC, id DESC", (group,))
+
+    def group_answers(self, bank_path: str, group: str | None = None) -> Iterator[
+            tuple[int, dict[str, Answer]]]:
+        """``(attempt id, answers)`` of the finished attempts with this bank (of one group
+        when ``group`` is given), oldest first, read as a stream: one attempt in memory at
+        a time."""
+        where = "a.bank_path = ? AND a.finished_at IS NOT NULL"
+        params: tuple[Any, ...] = (bank_path,)
+        if group is not None:
+            where += " AND a.group_name = ?"
+            params += (group,)
+        try:
+            cursor = self._db.execute(
+                "SELECT a.id, w.question_id, w.value FROM attempts a LEFT JOIN answers w ON "
+                f"w.attempt_id = a.id WHERE {where} ORDER BY a.finished_at, a.id, w.rowid",
+                params)
+            current: int | None = None
+            answers: dict[str, Answer] = {}
+            for attempt_id, qid, value in cursor:
+                if attempt_id != current:
+                    if current is not None:
+                        yield current, answers
+                    current, answers = attempt_id, {}
+                if qid is not None:
+                    try:
+                        answers[qid] = _decode(value)
+                    except ValueError:
+                        continue
+            if current is not None:
+                yield current, answers
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from None
+
+    def count_finished_elsewhere(self, bank_path: str, group: str | None = None) -> int:
+        """Finished attempts (of the group) taken with another bank."""
+        sql = "SELECT count(*) FROM attempts WHERE bank_path != ? AND finished_at IS NOT NULL"
+        params: tuple[Any, ...] = (bank_path,)
+        if group is not None:
+            sql += " AND group_name = ?"
+            params += (group,)
+        try:
+            return int(self._db.execute(sql, params).fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from None
 
 
 class _Transaction:

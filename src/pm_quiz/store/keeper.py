@@ -15,9 +15,8 @@ from typing import Any, NamedTuple
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
-from pm_quiz.quiz.scoring import check_answer
-from pm_quiz.quiz.session import Change, QuizSession
-from pm_quiz.report.data import result_data
+from pm_quiz.quiz.session import Change, QuizSession, fitting
+from pm_quiz.report.data import ResultData, result_data
 from pm_quiz.store.database import Attempt, Store, StoreError
 
 
@@ -55,6 +54,9 @@ class Keeper:
         if store is not None and not shared:
             try:
                 self._unfinished = store.unfinished(self.bank_key)
+                if self._unfinished is not None and (
+                        store.group_of(self._unfinished.id) != group):
+                    self._unfinished = None  # another group's attempt is not offered
             except StoreError as exc:  # a store that cannot be read must not stop the quiz
                 self._fail(str(exc))
 
@@ -72,10 +74,6 @@ class Keeper:
         """Attempts belong to a bank by its file's full path."""
         return str(Path(self.bank.path).resolve())
 
-    @property
-    def saving(self) -> bool:
-        return self.store is not None
-
     def _fail(self, reason: str) -> None:
         self.store = None
         self.warning = t(self.session.lang, "not_saving", reason=reason)
@@ -87,15 +85,10 @@ class Keeper:
         attempt = self._unfinished
         if attempt is None:
             return None
-        kept = [qid for qid, value in attempt.answers.items() if self._fits(qid, value)]
+        kept, dropped = fitting(self.bank, attempt.answers)
         if not kept:
             return None
-        dropped = tuple(qid for qid in attempt.answers if qid not in kept)
-        return ResumeOffer(attempt.id, len(kept), len(self.bank.questions), dropped)
-
-    def _fits(self, qid: str, value: object) -> bool:
-        question = self.bank.question(qid)
-        return question is not None and check_answer(self.bank, question, value) is None
+        return ResumeOffer(attempt.id, len(kept), len(self.bank.questions), tuple(dropped))
 
     def resume(self) -> str | None:
         """Carry on with the unfinished attempt; returns a notice naming dropped answers."""
@@ -157,8 +150,7 @@ class Keeper:
         """A new attempt from the first question; earlier ones stay as they are."""
         self._unfinished = None
         self.attempt_id = None
-        self.session.answers.clear()
-        self.session.go_to(0)
+        self.session.reset()
 
     # -- the result -----------------------------------------------------------------------
     def previous_scores(self) -> dict[str, float | None] | None:
@@ -170,13 +162,13 @@ class Keeper:
             return None
         return {d["id"]: d["score"] for d in previous.get("dimensions", [])}
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> ResultData:
         """The result data of the session as it stands, compared with the previous attempt."""
         session = self.session
         return result_data(self.bank, session.result(), session.lang, session.answers,
                            self.previous_scores())
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self) -> ResultData:
         """Store the finished attempt's result and return it."""
         data = self.result()
         if self.attempt_id is not None:

@@ -6,18 +6,21 @@ messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.store.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
+from pm_quiz.report.data import ResultData
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.screens.question import QuestionScreen
@@ -82,11 +85,22 @@ class QuizApp(App[int]):
 
     def _start_watching(self) -> None:
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
-        self.set_interval(WATCH_INTERVAL, self.poll_bank)
+        self._watch()
 
     # -- live preview -------------------------------------------------------------------
-    def poll_bank(self) -> None:
-        event = self.watcher.poll()
+    @work(thread=True, exclusive=True, group="watch")
+    def _watch(self) -> None:
+        """Look at the bank file every WATCH_INTERVAL seconds, in a thread: reading a large
+        bank takes long enough to stall the interface if done on the event loop."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            event = self.watcher.poll()
+            if event is not None and not worker.is_cancelled:
+                self.call_from_thread(self.bank_event, event)
+            time.sleep(WATCH_INTERVAL)
+
+    def bank_event(self, event: BankChanged | BankBroken) -> None:
+        """An edit of the bank file: take up the new bank, or say why it does not load."""
         if isinstance(event, BankBroken):
             shown = "\n".join(str(p) for p in event.problems[:3])
             more = len(event.problems) - 3
@@ -176,7 +190,7 @@ class QuizApp(App[int]):
 
         self.push_screen(ExportScreen(message.data, self.lang, self.export_dir), done)
 
-    def download(self, data: dict[str, Any]) -> None:
+    def download(self, data: ResultData) -> None:
         """The result as an HTML file, downloaded by the participant's browser."""
         import io
 

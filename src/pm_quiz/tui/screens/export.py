@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.widgets import Input, Static
 
 from pm_quiz.i18n import t
 from pm_quiz.parsing.problems import InputError
+from pm_quiz.report.data import ResultData
 from pm_quiz.report.export import format_for, render, write_file
 
 DEFAULT_NAME = "pm-quiz-result.html"
@@ -27,7 +27,7 @@ class ExportScreen(ModalScreen[str | None]):
         Binding("n", "keep", show=False),
     ]
 
-    def __init__(self, data: dict[str, Any], lang: str, directory: Path | None = None) -> None:
+    def __init__(self, data: ResultData, lang: str, directory: Path | None = None) -> None:
         super().__init__()
         self.data = data
         self.lang = lang

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from pm_quiz.report.data import ResultData
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 
@@ -30,11 +29,11 @@ class ResultScreen(QuizScreen):
     class Export(Message):
         """Save the result shown to a file."""
 
-        def __init__(self, data: dict[str, Any]) -> None:
+        def __init__(self, data: ResultData) -> None:
             super().__init__()
             self.data = data
 
-    def __init__(self, keeper: Keeper, data: dict[str, Any]) -> None:
+    def __init__(self, keeper: Keeper, data: ResultData) -> None:
         super().__init__(keeper)
         self.data = data
 

@@ -1,28 +1,45 @@
 """The ``questions.yaml`` format, defined once.
 
-These definitions validate a bank (:mod:`pm_quiz.bank.loader`), generate its JSON Schema
-(``pm-quiz schema``) and the reference tables in the README (``pm-quiz schema --markdown``).
-Rules that span several places (references between ids, label counts, duplicate ids) are
-in the loader, and listed in :data:`RULES` so the reference names them too.
+These definitions read a bank into the model (:mod:`pm_quiz.bank.model`, whose records give
+the defaults), generate its JSON Schema (``pm-quiz schema``) and the reference tables in the
+README (``pm-quiz schema --markdown``). Rules that span several places (references between
+ids, label counts, duplicate ids) are in the loader, and listed in :data:`RULES` so the
+reference names them too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pm_quiz.bank.model import (
+    ANY_LANGUAGE,
+    Bank,
+    Context,
+    Dimension,
+    LText,
+    Option,
+    Profile,
+    Question,
+    Scale,
+)
 from pm_quiz.bank.spec import (
     Bool,
     Const,
-    Context,
     Field,
     Localized,
     MapOf,
     Num,
     Obj,
+    ReadContext,
     Seq,
     Str,
     Tagged,
 )
+
+#: Bounds that keep every result finite, whatever the bank: scores and weights are
+#: summed and multiplied over at most a 16 MiB file's worth of questions.
+MAX_SCORE = 1000
+MAX_WEIGHT = 1000
 
 LANGUAGE = Str(
     pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
@@ -34,22 +51,23 @@ ID = Str(
     pattern_doc="letters, digits, '_', '-' or '.', starting with a letter or digit",
     label="id",
 )
-TEXT = Localized(inner=Str(), language=LANGUAGE, what="text")
+TEXT = Localized(inner=Str(), language=LANGUAGE, what="text", build=LText)
 TEXTS = Seq(item=TEXT)
 
 
-def _set_languages(ctx: Context, value: Any) -> None:
+def _set_languages(ctx: ReadContext, value: Any) -> None:
     if value:
         ctx.languages = tuple(value)
 
 
-def _languages_from_title(ctx: Context, value: Any) -> None:
-    if ctx.languages is None and isinstance(value, dict):
-        ctx.languages = tuple(lang for lang in value if lang != "*") or None
+def _languages_from_title(ctx: ReadContext, value: Any) -> None:
+    if ctx.languages is None and isinstance(value, LText):
+        ctx.languages = tuple(lang for lang in value.by_lang if lang != ANY_LANGUAGE) or None
 
 
 DIMENSION = Obj(
     name="dimension",
+    model=Dimension,
     title="dimension",
     doc="A quality the quiz measures; every dimension gets a score from 0 to 100.",
     fields=[
@@ -62,6 +80,7 @@ DIMENSION = Obj(
 
 SCALE = Obj(
     name="scale",
+    model=Scale,
     title="scale",
     doc="The agreement scale of all likert questions, defined once.",
     fields=[
@@ -77,6 +96,7 @@ SCALE = Obj(
 
 PROFILE = Obj(
     name="profile",
+    model=Profile,
     title="profile",
     doc="A kind of person the answers are matched against.",
     fields=[
@@ -87,25 +107,27 @@ PROFILE = Obj(
                                what="dimension id → number 0..100"),
               "The ideal score per dimension: dimension id → 0..100. Only these dimensions "
               "count for the match.", required=True),
-        Field("weights", MapOf(key=ID, value=Num(above=0), what="dimension id → number > 0"),
-              "How much each targeted dimension counts: dimension id → number > 0 "
-              "(default 1).", default={}),
-        Field("tips", TEXTS, "Next steps shown with this profile's result.", default=[]),
-        Field("industries", TEXTS, "Where this profile fits best; shown in the result.",
-              default=[]),
+        Field("weights", MapOf(key=ID, value=Num(above=0, maximum=MAX_WEIGHT),
+                               what=f"dimension id → number > 0 and <= {MAX_WEIGHT}"),
+              "How much each targeted dimension counts: dimension id → number greater than "
+              f"0, at most {MAX_WEIGHT} (default 1)."),
+        Field("tips", TEXTS, "Next steps shown with this profile's result."),
+        Field("industries", TEXTS, "Where this profile fits best; shown in the result."),
     ],
 )
 
 OPTION = Obj(
     name="option",
+    model=Option,
     title="option",
     doc="One answer of a choice question.",
     fields=[
         Field("id", ID, "Unique within its question; answers files use it.", required=True),
         Field("text", TEXT, "The answer as shown.", required=True),
-        Field("scores", MapOf(key=ID, value=Num(), what="dimension id → number"),
-              "Points per dimension for choosing this option: dimension id → any number.",
-              default={}),
+        Field("scores", MapOf(key=ID, value=Num(minimum=-MAX_SCORE, maximum=MAX_SCORE),
+                              what=f"dimension id → number -{MAX_SCORE}..{MAX_SCORE}"),
+              "Points per dimension for choosing this option: dimension id → a number from "
+              f"-{MAX_SCORE} to {MAX_SCORE}."),
     ],
 )
 
@@ -115,6 +137,7 @@ QUESTION_ID = Field("id", ID, "Unique among the questions; answers files use it.
 
 LIKERT = Obj(
     name="likert",
+    model=Question,
     title="likert question",
     doc="A statement answered on the scale; it measures one dimension.",
     fields=[
@@ -122,15 +145,16 @@ LIKERT = Obj(
         Field("type", Const(value="likert"), "`likert`.", required=True),
         Field("dimension", ID, "The dimension id it measures.", required=True),
         Field("text", TEXT, "The statement.", required=True),
-        Field("reverse", Bool(), "`true` when agreeing means less of the dimension.",
-              default=False),
-        Field("weight", Num(above=0), "How much it counts against the other items.",
-              default=1),
+        Field("reverse", Bool(), "`true` when agreeing means less of the dimension."),
+        Field("weight", Num(above=0, maximum=MAX_WEIGHT),
+              f"How much it counts against the other items: greater than 0, at most "
+              f"{MAX_WEIGHT}."),
     ],
 )
 
 CHOICE = Obj(
     name="choice",
+    model=Question,
     title="choice question",
     doc="A scenario with options; each option gives points to dimensions.",
     fields=[
@@ -146,28 +170,29 @@ QUESTION = Tagged(tag="type", variants={"likert": LIKERT, "choice": CHOICE}, tit
 
 CONTEXT = Obj(
     name="context",
+    model=Context,
     title="context",
     doc="Background shown beside the result, e.g. what a source says about the job.",
     fields=[
         Field("heading", TEXT, "The heading of the context box.", required=True),
-        Field("points", TEXTS, "Short points, one per line.", default=[]),
+        Field("points", TEXTS, "Short points, one per line."),
         Field("source", TEXT, "Where the points come from."),
     ],
 )
 
 BANK = Obj(
     name="bank",
+    model=Bank,
     title="bank",
     doc="The whole file.",
-    partial=True,
     fields=[
         Field("languages", Seq(item=LANGUAGE, min_items=1, unique=True),
               "The languages every text must provide, first is the default. Omitted: the "
               "languages of `title`.", after=_set_languages),
         Field("title", TEXT, "The quiz's name.", required=True, after=_languages_from_title),
         Field("intro", TEXT, "A short introduction on the welcome screen."),
-        Field("close_call", Num(minimum=0), "The result is a close call when the first two "
-              "profiles are less than this many points apart.", default=5),
+        Field("close_call", Num(minimum=0, maximum=100), "The result is a close call when the "
+              "first two profiles are less than this many points apart (scores are 0..100)."),
         Field("scale", SCALE, "The likert scale.", required=True),
         Field("dimensions", Seq(item=DIMENSION, min_items=1), "What is measured.",
               required=True),
@@ -190,10 +215,13 @@ RULES = (
     "`dimension` of a likert question, and the keys of `targets`, `weights` and `scores`, "
     "name a dimension `id`; `weights` only for dimensions in `targets`.",
     "`scale.max` is greater than `scale.min`, and every label list has one label per step.",
+    f"Numbers are bounded so that every result stays finite: option scores from "
+    f"-{MAX_SCORE} to {MAX_SCORE}, weights greater than 0 and at most {MAX_WEIGHT}.",
     "Quote strings YAML 1.1 reads as something else: `\"no\"`, `\"yes\"`, `\"on\"`, "
     "`\"off\"`, numbers meant as text.",
     "Duplicate keys, tabs for indentation, tags such as `!!python/...`, several documents "
-    "in one file and files over 16 MiB are refused.",
+    "in one file, files over 16 MiB and what is not a regular file (a pipe, a device) are "
+    "refused.",
     "A dimension that no question measures gets a warning.",
 )
 
@@ -201,10 +229,8 @@ RULES = (
 def reference_markdown() -> str:
     """The format reference for the README: one table per mapping, then the rules."""
     from pm_quiz.bank.spec import markdown_reference
-
     rules = "\n".join(f"- {rule}" for rule in RULES)
     return f"{markdown_reference(BANK)}\n#### Rules across the file\n\n{rules}\n"
-
 
 
 def json_schema() -> dict[str, Any]:
