@@ -526,7 +526,7 @@ def test_a_shared_store_offers_no_one_elses_attempt(bank: Bank, data_dir: Path) 
     first = Keeper.open(bank, "en", data_dir, group="g", shared=True)
     try:
         first.session.choose(3)  # unfinished, of another participant
-        alone = Keeper.open(bank, "en", data_dir)
+        alone = Keeper.open(bank, "en", data_dir, group="g")
         assert alone.resume_offer() is not None  # a store of one's own: offered
         alone.close()
         second = Keeper.open(bank, "en", data_dir, group="g", shared=True)
