@@ -82,9 +82,11 @@ class Participant:
     def __init__(self, page: Any) -> None:
         self.page = page
         self.received = b""
+        self.socket_url = ""
         page.on("websocket", self._socket)
 
     def _socket(self, websocket: Any) -> None:
+        self.socket_url = str(websocket.url)
         websocket.on("framereceived", self._frame)
 
     def _frame(self, payload: bytes | str) -> None:
@@ -103,6 +105,17 @@ class Participant:
                 raise AssertionError(f"{text!r} never arrived; the last text: {shown!r}")
             await self.page.wait_for_timeout(25)
         await self.painted()
+
+    def rows_drawn(self) -> int:
+        """The lowest row the app has drawn on since ``received`` was last emptied."""
+        found = re.findall(rb"\x1b\[(\d+);\d+H", self.received)
+        return max((int(row) for row in found), default=0)
+
+    def rows_asked(self) -> int:
+        """The terminal's height in the page, as it told the server when it connected."""
+        from urllib.parse import parse_qs, urlparse
+
+        return int(parse_qs(urlparse(self.socket_url).query)["height"][0])
 
     async def painted(self) -> None:
         await self.page.evaluate(

@@ -46,10 +46,12 @@ async def test_a_whole_quiz_in_the_browser(browser: Any, served: Served,
     await me.page.screenshot(path=artifacts / "welcome.png")
     assert served.attempts() == []  # nothing is stored before the first answer
 
+    me.received = b""
     await me.press("Enter")
     plan = planned(0)
     await me.wait_for(f"1/{len(plan)}")  # the question screen's counter
     await me.page.screenshot(path=artifacts / "question.png")
+    assert me.rows_drawn() == me.rows_asked() > 24  # the app fills the page's terminal
     for done, (_qid, number, _value) in enumerate(plan, start=1):
         await me.press(str(number))
         await until(lambda done=done: _answered(served) == done, what=f"answer {done}")
@@ -82,8 +84,11 @@ async def test_ten_participants_at_once(browser: Any, served: Served, artifacts:
     room = await asyncio.gather(*(new_participant(browser, served.url) for _ in range(10)))
     await asyncio.gather(*(p.wait_for("Start the quiz") for p in room))
     plans = [planned(i) for i in range(10)]
+    for p in room:
+        p.received = b""
     await asyncio.gather(*(p.press("Enter") for p in room))
     await asyncio.gather(*(p.wait_for(f"1/{len(plans[0])}") for p in room))
+    assert all(p.rows_drawn() == p.rows_asked() for p in room)  # each at its page's size
 
     attempt_of: list[int] = []  # the attempt each page began, found by its first answer
     for participant, plan in zip(room, plans, strict=True):

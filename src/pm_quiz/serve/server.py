@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 from typing import Any
 
@@ -24,6 +25,8 @@ from pm_quiz.store.database import Store, StoreError
 #: App processes started before anyone asks, so that a participant's page does not wait for
 #: Python and Textual to start (see benchmarks/bench_serve.py).
 WARM = 1
+#: A cursor move to a row and column: the app is drawing its screen.
+PAINT = re.compile(rb"\x1b\[\d+;\d+H")
 
 
 class WarmService(AppService):
@@ -36,8 +39,11 @@ class WarmService(AppService):
         self.size = (0, 0)
         self._held: list[bytes] = []
         self._socket: web.WebSocketResponse | None = None
+        self._painted = asyncio.Event()
 
     async def _bytes(self, data: bytes) -> None:
+        if not self._painted.is_set() and PAINT.search(data):
+            self._painted.set()  # a screen drawn (not just the terminal modes set up)
         if self._socket is None:
             self._held.append(data)
         else:
@@ -73,6 +79,10 @@ class WarmService(AppService):
         if self._task is None:
             await self.launch(width, height)
         elif (width, height) != self.size:
+            # only once the app has painted at its first size: a resize read before the app
+            # has set that size would be overridden by it
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._painted.wait(), 30)
             await self.set_terminal_size(width, height)
 
     async def ended(self) -> None:
