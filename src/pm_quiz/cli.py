@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="carry on with an unfinished quiz without asking")
     decide.add_argument("--new", action="store_true",
                         help="start afresh without asking (the unfinished quiz is kept)")
+    # one participant of `pm-quiz serve`: a new attempt, no other's, no comparison
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -132,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     _stats_arguments(command("stats", "a group report: who comes first, score distributions "
                                       "and an item analysis of the bank's statements"))
+    p = command("serve", "the quiz in the browser for a room of participants "
+                         "(needs pm-quiz[serve])")
+    p.add_argument("--host", default="localhost",
+                   help="address to listen on (default: localhost, this computer only; "
+                        "0.0.0.0: every address)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    _group_option(p, top=False)  # for serve, without a group: today's date
+
     p = command("init", "write a copy of the default bank to customise")
     p.add_argument("dir", nargs="?", default=".", metavar="DIR",
                    help="where to write questions.yaml (default: here)")
@@ -595,24 +605,66 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
+def _served() -> bool:
+    """Run by a web server (textual-serve sets Textual's web driver): the app talks over
+    pipes, which are no terminal, and each run is another person."""
+    import os
+
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith("web_driver:WebDriver")
+
+
 def cmd_quiz(args: argparse.Namespace) -> int:
     from pm_quiz.store.keeper import Keeper
 
+    served = args.served or _served()
     data_dir = _data_dir(args)
     bank = _load(args, cache=data_dir / "cache")
     lang = _language(args, bank)
-    keeper = Keeper.open(bank, lang, data_dir, group=_group(args))
-    resume = True if args.resume else False if args.new else None
+    keeper = Keeper.open(bank, lang, data_dir, group=_group(args), shared=served)
+    resume = False if served else True if args.resume else False if args.new else None
     try:
-        if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        terminal = sys.stdin.isatty() and sys.stdout.isatty()
+        if args.plain or not (terminal or served):
             from pm_quiz.plain import run_plain
 
             return run_plain(keeper, resume, notice=not args.plain)
         from pm_quiz.tui.app import run_app
 
-        return int(run_app(keeper, resume))
+        return int(run_app(keeper, resume, served=served))
     finally:
         keeper.close()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pm_quiz import serve
+    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.store.database import StoreError
+
+    if not serve.available():
+        print(serve.MISSING, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not 0 < args.port < 65536:
+        raise InputError([Problem("--port", 0, 0, f"{args.port} is not a port",
+                                  "a number from 1 to 65535")])
+    data_dir = _data_dir(args).resolve()
+    bank = _load(args, cache=data_dir / "cache")
+    lang = _language(args, bank)
+    options = serve.ServeOptions(
+        bank=str(Path(bank.path).resolve()), title=bank.title.get(lang), lang=lang,
+        data_dir=data_dir, group=_group(args) or serve.default_group(),
+        host=args.host, port=args.port)
+    try:
+        return serve.run(options)
+    except StoreError as exc:
+        raise InputError([Problem(str(data_dir), 0, 0, str(exc),
+                                  "a writable --data-dir")]) from None
+    except OSError as exc:  # the address is taken or not this computer's
+        raise InputError([Problem(f"--host {args.host} --port {args.port}", 0, 0,
+                                  f"cannot listen there: {exc.strerror or exc}",
+                                  "a free port (--port) on an address of this computer")]
+                         ) from None
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -624,6 +676,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "stats": cmd_stats,
     "schema": cmd_schema,
+    "serve": cmd_serve,
 }
 
 

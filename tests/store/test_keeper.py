@@ -499,3 +499,59 @@ def test_store_failure_on_reopen_does_not_crash(keeper: Keeper) -> None:
     keeper.reopen()  # must not raise
     assert keeper.store is None
     assert warnings == [keeper.warning]
+
+
+# -- groups and a shared store (pm-quiz serve) ----------------------------------------------
+def test_attempts_carry_their_group(bank: Bank, data_dir: Path) -> None:
+    tagged = Keeper.open(bank, "en", data_dir, group="workshop-7")
+    plain = Keeper.open(bank, "en", data_dir)
+    try:
+        answer_all(tagged, 3, 1, 1)
+        tagged.finish()
+        answer_all(plain, 1, 1, 1)
+        with read_store(data_dir) as store:
+            group = store.in_group("workshop-7")
+            assert [a.id for a in group] == [tagged.attempt_id]
+            assert group[0].answers == {"l1": 3, "a1": 1, "c1": "a"}
+            assert store.count_finished("workshop-7") == 1
+            assert store.count_finished("workshop-7", since="9999") == 0
+            other = store.attempt(plain.attempt_id or -1)
+            assert other is not None and other.group is None
+    finally:
+        tagged.close()
+        plain.close()
+
+
+def test_a_shared_store_offers_no_one_elses_attempt(bank: Bank, data_dir: Path) -> None:
+    first = Keeper.open(bank, "en", data_dir, group="g", shared=True)
+    try:
+        first.session.choose(3)  # unfinished, of another participant
+        alone = Keeper.open(bank, "en", data_dir, group="g")
+        assert alone.resume_offer() is not None  # a store of one's own: offered
+        alone.close()
+        second = Keeper.open(bank, "en", data_dir, group="g", shared=True)
+        try:
+            assert second.resume_offer() is None
+            assert second.resume() is None
+            second.session.choose(1)
+            assert second.attempt_id != first.attempt_id
+        finally:
+            second.close()
+    finally:
+        first.close()
+
+
+def test_a_shared_store_never_compares_with_another_attempt(bank: Bank,
+                                                           data_dir: Path) -> None:
+    earlier = Keeper.open(bank, "en", data_dir, group="g", shared=True)
+    answer_all(earlier, 3, 1, 1)
+    earlier.finish()
+    earlier.close()
+    later = Keeper.open(bank, "en", data_dir, group="g", shared=True)
+    try:
+        answer_all(later, 1, 3, 2)
+        data = later.finish()
+        assert all(d["previous"] is None for d in data["dimensions"])
+        assert any(d["score"] is not None for d in data["dimensions"])
+    finally:
+        later.close()

@@ -93,6 +93,7 @@ class Attempt(NamedTuple):
     finished_at: str | None
     answers: dict[str, Answer]
     result: dict[str, Any] | None
+    group: str | None = None
 
 
 def _encode(value: Answer) -> str:
@@ -173,12 +174,13 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from None
 
-    def begin(self, fingerprint: str, bank_path: str, bank_title: str, language: str) -> int:
+    def begin(self, fingerprint: str, bank_path: str, bank_title: str, language: str,
+              group: str | None = None) -> int:
         stamp = now()
         cursor = self._write(
             "INSERT INTO attempts (fingerprint, bank_path, bank_title, language, started_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (fingerprint, bank_path, bank_title, language, stamp, stamp),
+            " updated_at, group_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (fingerprint, bank_path, bank_title, language, stamp, stamp, group),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -237,7 +239,7 @@ class Store:
         try:
             rows = self._db.execute(
                 "SELECT id, fingerprint, bank_path, bank_title, language, started_at, "
-                f"updated_at, finished_at, result FROM attempts WHERE {where}",
+                f"updated_at, finished_at, result, group_name FROM attempts WHERE {where}",
                 params).fetchall()
             answers: dict[int, dict[str, Answer]] = {row[0]: {} for row in rows}
             if answers:
@@ -254,7 +256,8 @@ class Store:
         return [
             Attempt(id=row[0], fingerprint=row[1], bank_path=row[2], bank_title=row[3],
                     language=row[4], started_at=row[5], updated_at=row[6], finished_at=row[7],
-                    answers=answers[row[0]], result=json.loads(row[8]) if row[8] else None)
+                    answers=answers[row[0]], result=json.loads(row[8]) if row[8] else None,
+                    group=row[9])
             for row in rows
         ]
 
@@ -277,6 +280,20 @@ class Store:
                                   "id DESC", ())
         return self._attempts("bank_path = ? AND finished_at IS NOT NULL ORDER BY "
                               "finished_at DESC, id DESC", (bank_path,))
+
+    def in_group(self, group: str) -> list[Attempt]:
+        """Every attempt of a group, finished or not, oldest first."""
+        return self._attempts("group_name = ? ORDER BY id", (group,))
+
+    def count_finished(self, group: str, since: str = "") -> int:
+        """How many attempts of the group were finished at or after ``since`` (a stamp)."""
+        try:
+            row = self._db.execute(
+                "SELECT count(*) FROM attempts WHERE group_name = ? AND finished_at >= ?",
+                (group, since)).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from None
+        return int(row[0])
 
     def previous_result(self, bank_path: str, before: int | None = None) -> dict[str, Any] | None:
         """The result of the latest finished attempt with this bank (other than ``before``)."""

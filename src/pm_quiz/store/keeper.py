@@ -30,9 +30,16 @@ class ResumeOffer(NamedTuple):
 
 
 class Keeper:
+    """``group`` tags the attempts it begins. ``shared``: the store is shared by several
+    people (``pm-quiz serve``): nobody is offered another's unfinished attempt, and a result
+    is never compared with an earlier attempt, which would be someone else's."""
+
     def __init__(self, bank: Bank, lang: str, store: Store | None = None,
-                 warning: str | None = None, group: str | None = None) -> None:
+                 warning: str | None = None, *, group: str | None = None,
+                 shared: bool = False) -> None:
         self.bank = bank
+        self.group = group
+        self.shared = shared
         self.session = QuizSession(bank, lang)
         self.session.listeners.append(self._changed)
         self.store = store
@@ -42,10 +49,9 @@ class Keeper:
         self.attempt_id: int | None = None
         self._language_saved: str | None = None
         self._unfinished: Attempt | None = None
-        self.group = group  # attempts are tagged with it (a workshop, a class)
         if warning:
             self._fail(warning)
-        if store is not None:
+        if store is not None and not shared:
             try:
                 self._unfinished = store.unfinished(self.bank_key)
                 if self._unfinished is not None and (
@@ -55,12 +61,13 @@ class Keeper:
                 self._fail(str(exc))
 
     @classmethod
-    def open(cls, bank: Bank, lang: str, data_dir: Path, group: str | None = None) -> Keeper:
+    def open(cls, bank: Bank, lang: str, data_dir: Path, group: str | None = None,
+             shared: bool = False) -> Keeper:
         try:
             store = Store.open(data_dir)
         except StoreError as exc:
-            return cls(bank, lang, None, str(exc), group)
-        return cls(bank, lang, store, group=group)
+            return cls(bank, lang, None, str(exc), group=group, shared=shared)
+        return cls(bank, lang, store, group=group, shared=shared)
 
     @property
     def bank_key(self) -> str:
@@ -116,13 +123,10 @@ class Keeper:
                 return
             title = self.bank.title.get(self.session.lang)
             self.attempt_id = self._guard(lambda store: store.begin(
-                self.bank.fingerprint, self.bank_key, title, self.session.lang))
+                self.bank.fingerprint, self.bank_key, title, self.session.lang, self.group))
             self._language_saved = self.session.lang
             if self.attempt_id is None:
                 return
-            if self.group is not None:
-                attempt_id = self.attempt_id
-                self._guard(lambda store: store.set_group(attempt_id, self.group))
         attempt = self.attempt_id
         self._guard(lambda store: store.save_answer(attempt, change.question_id,
                                                     change.value))
@@ -150,6 +154,8 @@ class Keeper:
 
     # -- the result -----------------------------------------------------------------------
     def previous_scores(self) -> dict[str, float | None] | None:
+        if self.shared:
+            return None  # the previous attempt in a shared store is someone else's
         previous = self._guard(lambda store: store.previous_result(self.bank_key,
                                                                    before=self.attempt_id))
         if not previous:

@@ -7,17 +7,20 @@ messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.store.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
+from pm_quiz.report.data import ResultData
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.screens.question import QuestionScreen
@@ -42,13 +45,17 @@ class QuizApp(App[int]):
     ]
 
     def __init__(self, keeper: Keeper, resume: bool | None = None,
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, served: bool = False) -> None:
         """``resume``: ``True``/``False`` decide about an unfinished attempt without asking
-        (``--resume``/``--new``); ``None`` offers the choice on the welcome screen."""
+        (``--resume``/``--new``); ``None`` offers the choice on the welcome screen.
+        ``served``: one participant in a browser (``pm-quiz serve``): the result is exported
+        as a download, nothing is written to or read from the server's files but the store,
+        and the questions file is not watched."""
         super().__init__()
         self.keeper = keeper
         self.resume = resume
         self.export_dir = export_dir
+        self.served = served
         self._too_small: TooSmallScreen | None = None
         self._mounted = False
 
@@ -73,7 +80,8 @@ class QuizApp(App[int]):
             self.notify(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._start_watching)  # after the first paint
+        if not self.served:
+            self.call_after_refresh(self._start_watching)  # after the first paint
 
     def _start_watching(self) -> None:
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
@@ -171,6 +179,9 @@ class QuizApp(App[int]):
 
     @on(ResultScreen.Export)
     def _export(self, message: ResultScreen.Export) -> None:
+        if self.served:
+            self.download(message.data)
+            return
         from pm_quiz.tui.screens.export import ExportScreen
 
         def done(path: str | None) -> None:
@@ -178,6 +189,23 @@ class QuizApp(App[int]):
                 self.notify(t(self.lang, "export_done", path=path), timeout=10)
 
         self.push_screen(ExportScreen(message.data, self.lang, self.export_dir), done)
+
+    def download(self, data: ResultData) -> None:
+        """The result as an HTML file, downloaded by the participant's browser."""
+        import io
+
+        from pm_quiz.report.export import render
+        from pm_quiz.tui.screens.export import DEFAULT_NAME
+
+        self.deliver_text(io.StringIO(render(data, "html")), save_filename=DEFAULT_NAME,
+                          open_method="download", mime_type="text/html", encoding="utf-8")
+        self.notify(t(self.lang, "export_download", name=DEFAULT_NAME), timeout=10)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if self.served and command.title == "Screenshot":
+                continue  # a participant gets nothing of the server's, not even this
+            yield command
 
     # -- app-wide keys ----------------------------------------------------------------
     def action_help(self) -> None:
@@ -215,6 +243,7 @@ class QuizApp(App[int]):
 
 
 def run_app(keeper: Keeper, resume: bool | None = None, **options: Any) -> int:
+    """Run the app until it quits; ``options`` as :class:`QuizApp` takes them."""
     app = QuizApp(keeper, resume, **options)
     app.run()
     return app.return_code or 0
