@@ -7,6 +7,7 @@ only the quiz app imports Textual (see BENCHMARKS.md).
 
 from __future__ import annotations
 
+import os
 import sys
 
 from pm_quiz import __version__
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
     from pm_quiz.bank.model import Bank
     from pm_quiz.parsing.problems import InputError
+    from pm_quiz.report.write import Written
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # `check` found errors in a valid file
@@ -79,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
                    help="output format (default: text, or the --output file's suffix)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
-    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --output file (kept as NAME.bak)")
 
     p = command("check", "a quality report for quiz authors: coverage, reachable profiles, "
                          "simulated respondents")
@@ -89,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
     p.add_argument("--witness", metavar="DIR",
                    help="write, per profile, answers that bring it first (PROFILE.yaml)")
+    p.add_argument("--force", action="store_true",
+                   help="replace existing witness files (the old ones are kept as .bak)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("schema", "print the JSON Schema of questions.yaml (for editors)")
@@ -103,13 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
                    help="output format of show (default: text, or the --output suffix)")
     p.add_argument("--output", metavar="FILE", help="write the shown result to FILE")
-    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --output file (kept as NAME.bak)")
 
     p = command("init", "write a copy of the default bank to customise")
     p.add_argument("dir", nargs="?", default=".", metavar="DIR",
                    help="where to write questions.yaml (default: here)")
     p.add_argument("--force", action="store_true",
-                   help="replace an existing questions.yaml (kept as a .bak copy)")
+                   help="replace existing files (the old ones are kept as NAME.bak)")
     return parser
 
 
@@ -184,8 +190,7 @@ def _emit(args: argparse.Namespace, data: dict[str, Any]) -> None:
     output = Path(args.output) if args.output else None
     fmt = args.format or (format_for(output) if output else "text")
     if output is not None:
-        write_file(output, render(data, fmt), force=args.force)
-        print(f"wrote {output}", file=sys.stderr)
+        _wrote(write_file(output, render(data, fmt), force=args.force))
     elif fmt == "text":
         from rich.console import Console
 
@@ -303,7 +308,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     bank = _load(args, args.path)
     report = check_bank(bank, args.respondents, args.seed)
     if args.witness:
-        _write_witnesses(Path(args.witness), report)
+        _write_witnesses(Path(args.witness), report, args.force)
     if args.format == "json":
         import json
 
@@ -319,24 +324,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
-def _write_witnesses(directory: Path, report: Any) -> None:
+def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.quiz.answers import format_answers
-    from pm_quiz.report.export import write_file
+    from pm_quiz.report.write import make_directory, write_files
 
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError([Problem(str(directory), 0, 0, f"cannot create the directory: "
-                                  f"{exc.strerror or exc}", "a writable location")]) from None
+    make_directory(directory)
+    bank = os.path.realpath(report.path)
+    files: list[tuple[Path, str]] = []
     for reach in report.profiles:
         if reach.witness is None:
             continue
         target = directory / f"{reach.id}.yaml"
-        write_file(target, format_answers(reach.witness.answers, [
+        if os.path.realpath(target) == bank:
+            raise InputError([Problem(str(target), 0, 0, "this is the bank being checked",
+                                      "another --witness directory")])
+        files.append((target, format_answers(reach.witness.answers, [
             f"Answers for which '{reach.id}' comes first (by {reach.witness.margin:.1f} "
-            "points).", f"pm-quiz score --answers {target}"]), force=True)
+            "points).", f"pm-quiz score --answers {target}"])))
+    for written in write_files(files, force):
+        _wrote(written, quiet=True)
     print(f"wrote witnesses to {directory}", file=sys.stderr)
+
+
+def _wrote(written: Written, quiet: bool = False) -> None:
+    """Say that a file was written, and where the file it replaced was kept."""
+    from pm_quiz.report.safe import clean
+
+    if not quiet:
+        print(f"wrote {clean(str(written.path))}", file=sys.stderr)
+    if written.backup is not None:
+        print(f"kept the old {clean(str(written.path))} as {clean(str(written.backup))}",
+              file=sys.stderr)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -349,43 +368,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from pm_quiz.bank.locate import FILE_NAME, default_bank_path
-    from pm_quiz.parsing.problems import InputError, Problem
-    from pm_quiz.report.export import write_file
+    from pm_quiz.bank.format import json_schema_text
+    from pm_quiz.bank.locate import FILE_NAME, SCHEMA_NAME, default_bank_path, with_modeline
+    from pm_quiz.report.safe import clean
+    from pm_quiz.report.write import make_directory, write_files
 
     directory = Path(args.dir)
-    if directory.exists() and not directory.is_dir():
-        raise InputError([Problem(str(directory), 0, 0, "this is a file", "a directory")])
-    target = directory / FILE_NAME
-    if target.exists() and args.force:
-        backup = _free_name(target.with_name(FILE_NAME + ".bak"))
-        target.replace(backup)
-        print(f"kept the old {target} as {backup}", file=sys.stderr)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError([Problem(str(directory), 0, 0, f"cannot create the directory: "
-                                  f"{exc.strerror or exc}", "a writable location")]) from None
-    if target.exists():
-        raise InputError([Problem(str(target), 0, 0, "the file exists already",
-                                  "--force to replace it (the old file is kept as .bak)")])
-    from pm_quiz.bank.format import json_schema_text
-    from pm_quiz.bank.locate import SCHEMA_NAME, with_modeline
-
+    make_directory(directory)
     text = Path(default_bank_path()).read_text(encoding="utf-8")
-    write_file(target, with_modeline(text, f"./{SCHEMA_NAME}"))
-    write_file(directory / SCHEMA_NAME, json_schema_text(), force=True)
-    print(f"wrote {target} and {SCHEMA_NAME} beside it (editors with the YAML language server "
-          f"use it); edit, then: pm-quiz check {target}")
+    target = directory / FILE_NAME
+    for written in write_files([(target, with_modeline(text, f"./{SCHEMA_NAME}")),
+                                (directory / SCHEMA_NAME, json_schema_text())],
+                               force=args.force,
+                               hint="--force to replace it (the old file is kept as NAME.bak)"):
+        _wrote(written, quiet=True)
+    print(f"wrote {clean(str(target))} and {SCHEMA_NAME} beside it (editors with the YAML "
+          f"language server use it); edit, then: pm-quiz check {clean(str(target))}")
     return EXIT_OK
-
-
-def _free_name(path: Path) -> Path:
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}.{n}")
-    return candidate
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:

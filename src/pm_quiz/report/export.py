@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pm_quiz.parsing.problems import InputError, Problem
+from pm_quiz.report.write import Written, write_file
+
+__all__ = ["FORMATS", "Written", "format_for", "render", "to_json", "write_file"]
 
 FORMATS = ("text", "md", "json", "html", "svg")
 SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html",
@@ -50,30 +51,3 @@ def render(data: Mapping[str, Any], fmt: str, width: int = WIDTH) -> str:
     if fmt == "svg":
         return console.export_svg(title=str(data["bank"]["title"]))
     return console.export_text()
-
-
-def write_file(path: Path, content: str, force: bool = False) -> None:
-    """Write ``content`` to ``path`` atomically; never replace an existing file unless
-    ``force``. Raises :class:`InputError` with a clear message on failure."""
-    if path.exists() and not force:
-        raise InputError([Problem(str(path), 0, 0, "the file exists already",
-                                  "a new file name, or --force to overwrite it")])
-    if path.is_dir():
-        raise InputError([Problem(str(path), 0, 0, "this is a directory", "a file name")])
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        try:
-            # mkstemp makes the file private (0600); a written result gets the usual mode
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(content)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise InputError([Problem(str(path), 0, 0, f"cannot write the file: "
-                                  f"{exc.strerror or exc}", "a writable location")]) from None

@@ -13,9 +13,11 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
+from pm_quiz.report.safe import clean
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.screens.question import QuestionScreen
@@ -66,9 +68,9 @@ class QuizApp(App[int]):
             offer = None
         self.push_screen(WelcomeScreen(self.keeper, offer))
         for notice in self.keeper.notices:
-            self.notify(notice, severity="warning", timeout=15)
+            self.say(notice, severity="warning", timeout=15)
         if self.keeper.warning:
-            self.notify(self.keeper.warning, severity="warning", timeout=15)
+            self.say(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._start_watching)  # after the first paint
@@ -85,15 +87,21 @@ class QuizApp(App[int]):
             more = len(event.problems) - 3
             if more > 0:
                 shown += "\n" + t(self.lang, "more_problems", n=more)
-            self.notify(shown, title=t(self.lang, "bank_broken"), severity="error",
-                        timeout=10, markup=False)
+            self.say(shown, title=t(self.lang, "bank_broken"), severity="error", timeout=10)
         elif isinstance(event, BankChanged):
             dropped = self.keeper.rebase(event.bank)
             message = t(self.lang, "bank_updated")
             if dropped:
                 message += " " + t(self.lang, "dropped", n=len(dropped), ids=", ".join(dropped))
-            self.notify(message, timeout=6, markup=False)
+            self.say(message, timeout=6)
             self._bank_changed()
+
+    def say(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+            timeout: float = 10) -> None:
+        """A notification whose text is shown as written: no markup, no escapes obeyed
+        (it may repeat a path, a key or a value from a file)."""
+        self.notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                    markup=False)
 
     def _bank_changed(self) -> None:
         screen = self.screen
@@ -107,7 +115,7 @@ class QuizApp(App[int]):
                     each.bank_changed()
 
     def _warn(self, warning: str) -> None:
-        self.notify(warning, severity="warning", timeout=15)
+        self.say(warning, severity="warning", timeout=15)
         for screen in self.screen_stack:
             if isinstance(screen, QuizScreen):
                 screen.show_warning()
@@ -118,7 +126,7 @@ class QuizApp(App[int]):
         if resume:
             notice = self.keeper.resume()
             if notice:
-                self.notify(notice, severity="warning", timeout=15)
+                self.say(notice, severity="warning", timeout=15)
         else:
             self.keeper.start_over()
 
@@ -158,11 +166,15 @@ class QuizApp(App[int]):
 
     @on(ResultScreen.Export)
     def _export(self, message: ResultScreen.Export) -> None:
+        from pm_quiz.report.write import Written
         from pm_quiz.tui.screens.export import ExportScreen
 
-        def done(path: str | None) -> None:
-            if path:
-                self.notify(t(self.lang, "export_done", path=path), timeout=10)
+        def done(written: Written | None) -> None:
+            if written is not None:
+                message = t(self.lang, "export_done", path=written.path)
+                if written.backup is not None:
+                    message += " " + t(self.lang, "export_backup", backup=written.backup)
+                self.say(message, timeout=10)
 
         self.push_screen(ExportScreen(message.data, self.lang, self.export_dir), done)
 
