@@ -119,9 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe(value: object) -> str:
+    """A path, problem or notice as one line that shows what it holds and obeys nothing."""
+    from pm_quiz.report.safe import message
+
+    return message(value)
+
+
 def _problems(exc: InputError) -> int:
     for problem in exc.problems:
-        print(problem, file=sys.stderr)
+        print(_safe(problem), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -143,7 +150,7 @@ def _load(args: argparse.Namespace, positional: str | None = None,
 
         bank = load_bank(_bank_path(args, positional))
     for warning in bank.warnings:
-        print(warning, file=sys.stderr)
+        print(_safe(warning), file=sys.stderr)
     return bank
 
 
@@ -162,7 +169,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bank = _load(args, args.path)
     likert = sum(1 for q in bank.questions if q.type == "likert")
     langs = ", ".join(bank.languages) or "one language"
-    print(f"{bank.path}: valid: {len(bank.questions)} questions ({likert} likert, "
+    print(f"{_safe(bank.path)}: valid: {len(bank.questions)} questions ({likert} likert, "
           f"{len(bank.questions) - likert} choice), {len(bank.dimensions)} dimensions, "
           f"{len(bank.profiles)} profiles; languages: {langs}")
     return EXIT_OK
@@ -212,69 +219,94 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def cmd_history(args: argparse.Namespace) -> int:
     from pm_quiz.parsing.problems import InputError, Problem
-    from pm_quiz.store.database import FILE_NAME, Store, StoreError
+    from pm_quiz.store.database import Store, StoreError
 
     directory = _data_dir(args)
-    if not (directory / FILE_NAME).exists():
-        attempts = []
-        store = None
-    else:
-        try:
-            store = Store.open(directory)
-        except StoreError as exc:
-            raise InputError([Problem(str(directory / FILE_NAME), 0, 0, str(exc),
-                                      "a pm-quiz data file")]) from None
+    try:
+        store = Store.open_existing(directory)
+    except StoreError as exc:
+        raise InputError([Problem(str(directory), 0, 0, str(exc),
+                                  "a data directory pm-quiz can use (--data-dir)")]) from None
+    attempts = []
+    if store is not None:
         for notice in store.notices:
-            print(f"pm-quiz: {notice}", file=sys.stderr)
-        attempts = store.finished()
+            print(f"pm-quiz: {_safe(notice)}", file=sys.stderr)
+        try:
+            attempts = store.finished()
+        except StoreError as exc:
+            store.close()
+            raise InputError([Problem(str(store.path), 0, 0, str(exc))]) from None
     try:
         if args.clear:
             return _clear_history(args, store, len(attempts))
         if args.show:
-            if args.show[0] != "show" or len(args.show) != 2 or not args.show[1].isdigit():
-                raise InputError([Problem("history", 0, 0, f"unexpected "
-                                          f"'{' '.join(args.show)}'", "history show ID")])
-            wanted = int(args.show[1])
-            found = next((a for a in attempts if a.id == wanted and a.result), None)
-            if found is None or found.result is None:
-                ids = ", ".join(str(a.id) for a in attempts) or "none yet"
-                raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
-                                          f"an ID from pm-quiz history: {ids}")])
-            _emit(args, found.result)
+            _history_show(args, attempts)
             return EXIT_OK
         if not attempts:
-            print(f"No finished quizzes yet (kept in {directory}).")
+            print(f"No finished quizzes yet (kept in {_safe(directory)}).")
             return EXIT_OK
-        print(_history_table(attempts))
+        from rich.console import Console
+
+        Console(highlight=False).print(_history_table(attempts))
         return EXIT_OK
     finally:
         if store is not None:
             store.close()
 
 
-def _history_table(attempts: Sequence[Any]) -> str:
+def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
+    from pm_quiz.parsing.problems import InputError, Problem
+
+    words = args.show
+    if words[0] != "show" or len(words) != 2 or not (words[1].isascii() and
+                                                     words[1].isdigit()):
+        raise InputError([Problem("history", 0, 0, f"unexpected '{' '.join(words)}'",
+                                  "history show ID (ID a number from pm-quiz history)")])
+    wanted = int(words[1])
+    found = next((a for a in attempts if a.id == wanted), None)
+    if found is not None and found.damaged:
+        raise InputError([Problem("history", 0, 0, f"the stored result of attempt {wanted} "
+                                  f"is damaged: {found.damaged}", "another ID")])
+    if found is None or found.result is None:
+        ids = ", ".join(str(a.id) for a in attempts if a.result) or "none yet"
+        raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
+                                  f"an ID from pm-quiz history: {ids}")])
+    _emit(args, found.result)
+
+
+def _history_table(attempts: Sequence[Any]) -> Any:
+    """Finished attempts as a Rich table; every stored text is shown literally."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from pm_quiz.report.safe import cut
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("ID", justify="right")
+    for name in ("finished", "quiz", "best profile"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("match", justify="right")
+    for a in attempts:
+        when = _when(a.finished_at)
+        if a.damaged or a.result is None:
+            table.add_row(str(a.id), when, Text(cut(a.bank_title, 34)),
+                          Text(cut(f"damaged: {a.damaged or 'no result'}", 40)), "–")
+            continue
+        result = a.result
+        best = next((p for p in result["profiles"] if p["id"] == result["best"]), None)
+        table.add_row(str(a.id), when, Text(cut(a.bank_title, 34)),
+                      Text(cut(best["name"], 26) if best else "–"),
+                      f"{best['match']:.1f}" if best and best["match"] is not None else "–")
+    return table
+
+
+def _when(stamp: str | None) -> str:
     from datetime import datetime
 
-    rows = [("ID", "finished", "quiz", "best profile", "match")]
-    for a in attempts:
-        result = a.result or {}
-        best = next((p for p in result.get("profiles", []) if p["id"] == result.get("best")),
-                    None)
-        when = datetime.fromisoformat(a.finished_at).astimezone().strftime("%Y-%m-%d %H:%M")
-        rows.append((str(a.id), when, _cut(a.bank_title, 34), _cut(best["name"], 26)
-                     if best else "–", f"{best['match']:.1f}" if best else "–"))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = []
-    for row in rows:
-        cells = [row[0].rjust(widths[0]), *(c.ljust(w) for c, w in zip(row[1:4], widths[1:4],
-                                                                      strict=True)),
-                 row[4].rjust(widths[4])]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    try:
+        return datetime.fromisoformat(stamp or "").astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return "?"
 
 
 def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
@@ -287,7 +319,12 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
         if not sys.stdin.isatty():
             raise InputError([Problem("history --clear", 0, 0, "needs a confirmation",
                                       "a terminal to answer in, or --yes")])
-        reply = input(f"Remove {count} finished quiz(zes) from {store.path}? [y/N] ")
+        try:
+            reply = input(f"Remove {count} finished quiz(zes) from {_safe(store.path)}? "
+                          "[y/N] ")
+        except EOFError:  # Ctrl-D: no answer is a no
+            print()
+            reply = ""
         if reply.strip().lower() not in ("y", "yes", "j", "ja"):
             print("Nothing removed.")
             return EXIT_OK
@@ -344,17 +381,15 @@ def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
             "points).", f"pm-quiz score --answers {target}"])))
     for written in write_files(files, force):
         _wrote(written, quiet=True)
-    print(f"wrote witnesses to {directory}", file=sys.stderr)
+    print(f"wrote witnesses to {_safe(directory)}", file=sys.stderr)
 
 
 def _wrote(written: Written, quiet: bool = False) -> None:
     """Say that a file was written, and where the file it replaced was kept."""
-    from pm_quiz.report.safe import clean
-
     if not quiet:
-        print(f"wrote {clean(str(written.path))}", file=sys.stderr)
+        print(f"wrote {_safe(written.path)}", file=sys.stderr)
     if written.backup is not None:
-        print(f"kept the old {clean(str(written.path))} as {clean(str(written.backup))}",
+        print(f"kept the old {_safe(written.path)} as {_safe(written.backup)}",
               file=sys.stderr)
 
 
@@ -370,7 +405,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     from pm_quiz.bank.format import json_schema_text
     from pm_quiz.bank.locate import FILE_NAME, SCHEMA_NAME, default_bank_path, with_modeline
-    from pm_quiz.report.safe import clean
     from pm_quiz.report.write import make_directory, write_files
 
     directory = Path(args.dir)
@@ -382,8 +416,8 @@ def cmd_init(args: argparse.Namespace) -> int:
                                force=args.force,
                                hint="--force to replace it (the old file is kept as NAME.bak)"):
         _wrote(written, quiet=True)
-    print(f"wrote {clean(str(target))} and {SCHEMA_NAME} beside it (editors with the YAML "
-          f"language server use it); edit, then: pm-quiz check {clean(str(target))}")
+    print(f"wrote {_safe(target)} and {SCHEMA_NAME} beside it (editors with the YAML "
+          f"language server use it); edit, then: pm-quiz check {_safe(target)}")
     return EXIT_OK
 
 

@@ -63,6 +63,8 @@ UI: dict[str, dict[str, str]] = {
                      "q|quit",
         "help_marks": "› marks the highlighted answer, ● the answer you gave earlier.",
         "not_saving": "Progress is not being saved: {reason}",
+        "saving_later": "Not saved yet: {reason}; trying again with the next answer.",
+        "saved_again": "Saved: the answers that waited are in the store now.",
         "dropped": "The bank has changed: {n} earlier answer(s) no longer fit and were left "
                    "out: {ids}",
         "resume": "Resume ({answered} of {total} answered)",
@@ -136,6 +138,9 @@ UI: dict[str, dict[str, str]] = {
                      "q|beenden",
         "help_marks": "› markiert die gewählte Zeile, ● deine frühere Antwort.",
         "not_saving": "Der Fortschritt wird nicht gespeichert: {reason}",
+        "saving_later": "Noch nicht gespeichert: {reason}; neuer Versuch mit der nächsten "
+                        "Antwort.",
+        "saved_again": "Gespeichert: die wartenden Antworten sind jetzt gesichert.",
         "dropped": "Die Fragen wurden geändert: {n} frühere Antwort(en) passen nicht mehr und "
                    "fallen weg: {ids}",
         "resume": "Weitermachen ({answered} von {total} beantwortet)",

@@ -14,15 +14,16 @@ from rich.console import Console
 from rich.text import Text
 
 from pm_quiz.i18n import t
-from pm_quiz.report.safe import literal
+from pm_quiz.report.safe import literal, message
 from pm_quiz.report.summary import Summary
 from pm_quiz.store.keeper import Keeper
 
 EXIT_OK = 0
 
 
-def _warn(text: str) -> None:
-    print(f"pm-quiz: {text}", file=sys.stderr)
+def _warn(text: str | None, lang: str = "en") -> None:
+    """A warning on standard error; ``None``: the answers that waited are saved now."""
+    print(f"pm-quiz: {message(text) if text else t(lang, 'saved_again')}", file=sys.stderr)
 
 
 def run_plain(
@@ -42,7 +43,7 @@ def run_plain(
         _warn(text)
     if keeper.warning:
         _warn(keeper.warning)
-    keeper.on_warning = _warn
+    keeper.on_warning = lambda text: _warn(text, session.lang)
     console.print(literal(bank.title.get(session.lang), "bold"))
     if bank.intro:
         console.print(literal(bank.intro.get(session.lang)))
@@ -79,7 +80,7 @@ def run_plain(
             break
         reply = line.strip().lower()
         if not stdin.isatty():
-            console.print(reply)  # echo piped input, so a log reads like the session
+            console.print(literal(reply))  # echo piped input: a log reads like the session
         if reply in ("q", "quit"):
             quit_early = True
             break
@@ -115,7 +116,7 @@ def _ask_resume(console: Console, stdin: TextIO, lang: str, answered: int,
             return None
         reply = line.strip().lower()
         if not stdin.isatty():
-            console.print(reply)
+            console.print(literal(reply))
         if reply in ("", "y", "yes", "j", "ja"):
             return True
         if reply in ("n", "no", "nein"):

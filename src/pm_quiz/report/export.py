@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pm_quiz.parsing.problems import InputError, Problem
+from pm_quiz.report.safe import message
 from pm_quiz.report.write import Written, write_file
 
 __all__ = ["FORMATS", "Written", "format_for", "render", "to_json", "write_file"]
@@ -49,5 +50,5 @@ def render(data: Mapping[str, Any], fmt: str, width: int = WIDTH) -> str:
     if fmt == "html":
         return console.export_html(inline_styles=True)
     if fmt == "svg":
-        return console.export_svg(title=str(data["bank"]["title"]))
+        return console.export_svg(title=message(data["bank"]["title"]))
     return console.export_text()

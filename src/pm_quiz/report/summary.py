@@ -18,7 +18,7 @@ from rich.text import Text
 
 from pm_quiz.i18n import band, number, t
 from pm_quiz.report.data import dimension_names, explain, runner_up_gap
-from pm_quiz.report.safe import literal
+from pm_quiz.report.safe import clean, literal
 
 BAR_WIDTH = 20
 
@@ -87,7 +87,7 @@ class Summary:
             if data["close_call"] and gap is not None:
                 name, distance = gap
                 lines.append(Text.assemble(("! ", "bold"), self._t(
-                    "close_call", name=name, gap=number(self.lang, distance, 1))))
+                    "close_call", name=clean(name), gap=number(self.lang, distance, 1))))
         lines.append(Text(self._t("disclaimer"), style="italic dim"))
         return Panel(Group(*lines), title=Text(self._t("result")), title_align="left",
                      border_style="bold", padding=(0, 1))

@@ -4,21 +4,28 @@ Front ends create a :class:`Keeper`, offer :meth:`Keeper.resume_offer` to the pe
 :meth:`Keeper.resume` or carry on fresh, and ask it for the result. The keeper listens to
 the session and commits every answer before the session moves on. When the store cannot
 be used (a read-only directory, a full disk), the quiz goes on and :attr:`Keeper.warning`
-says that progress is not being saved.
+says that progress is not being saved. When another process holds the store's lock for
+longer than a moment, the answers wait in the keeper and are written with the next answer
+(or at the end); :attr:`Keeper.warning` says so meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
-from pm_quiz.quiz.scoring import check_answer
+from pm_quiz.quiz.scoring import Answer, check_answer
 from pm_quiz.quiz.session import Change, QuizSession
 from pm_quiz.report.data import result_data
-from pm_quiz.store.database import Attempt, Store, StoreError
+from pm_quiz.store.database import BUSY_TIMEOUT_MS, Attempt, Store, StoreBusy, StoreError
+
+#: How long a write waits for another process's lock while answers are already waiting
+#: (they are tried again with the next answer, so the quiz need not wait long).
+RETRY_PATIENCE_MS = 50
 
 
 class ResumeOffer(NamedTuple):
@@ -30,6 +37,15 @@ class ResumeOffer(NamedTuple):
     dropped: tuple[str, ...]  # answers that no longer fit the (edited) bank
 
 
+@dataclass(slots=True)
+class _Draft:
+    """The attempt answers are saved to: ``id`` once the store has it, and the language
+    stored with it."""
+
+    id: int | None = None
+    language: str | None = None
+
+
 class Keeper:
     def __init__(self, bank: Bank, lang: str, store: Store | None = None,
                  warning: str | None = None) -> None:
@@ -39,9 +55,13 @@ class Keeper:
         self.store = store
         self.notices: list[str] = list(store.notices) if store else []
         self.warning: str | None = None
-        self.on_warning: Callable[[str], None] | None = None
-        self.attempt_id: int | None = None
-        self._language_saved: str | None = None
+        #: Called with the warning when it changes; ``None`` when everything waiting
+        #: was saved after all.
+        self.on_warning: Callable[[str | None], None] | None = None
+        self._draft = _Draft()
+        self._waiting: list[tuple[_Draft, str, Answer | None]] = []  # store was busy
+        self._result_waiting: tuple[_Draft, dict[str, Any]] | None = None
+        self._busy = False
         self._unfinished: Attempt | None = None
         if warning:
             self._fail(warning)
@@ -68,11 +88,26 @@ class Keeper:
     def saving(self) -> bool:
         return self.store is not None
 
+    @property
+    def attempt_id(self) -> int | None:
+        """The stored attempt the answers go to (``None`` before the first is saved)."""
+        return self._draft.id
+
+    @property
+    def waiting(self) -> int:
+        """How many answers wait to be saved because the store was busy."""
+        return len(self._waiting)
+
     def _fail(self, reason: str) -> None:
         self.store = None
-        self.warning = t(self.session.lang, "not_saving", reason=reason)
+        self._waiting.clear()
+        self._result_waiting = None
+        self._tell(t(self.session.lang, "not_saving", reason=reason))
+
+    def _tell(self, warning: str | None) -> None:
+        self.warning = warning
         if self.on_warning is not None:
-            self.on_warning(self.warning)
+            self.on_warning(warning)
 
     # -- resuming -----------------------------------------------------------------------
     def resume_offer(self) -> ResumeOffer | None:
@@ -95,7 +130,7 @@ class Keeper:
         if offer is None or self._unfinished is None:
             return None
         self.session.restore(self._unfinished.answers)
-        self.attempt_id = offer.attempt_id
+        self._draft = _Draft(offer.attempt_id, self._unfinished.language)
         self._unfinished = None  # taken up: there is nothing left to offer
         self._guard(lambda store: store.update(offer.attempt_id,
                                                fingerprint=self.bank.fingerprint))
@@ -110,28 +145,64 @@ class Keeper:
             return None
         try:
             return action(self.store)
+        except StoreBusy as exc:
+            self._wait(exc)
         except StoreError as exc:
             self._fail(str(exc))
-            return None
+        return None
+
+    def _wait(self, exc: StoreBusy) -> None:
+        """The store is busy: what waits is tried again soon, without waiting long."""
+        if self.store is not None and not self._busy:
+            self._busy = True
+            self.store.set_patience(RETRY_PATIENCE_MS)
+        self._tell(t(self.session.lang, "saving_later", reason=str(exc)))
 
     def _changed(self, change: Change) -> None:
         if self.store is None:
             return
-        if self.attempt_id is None:
-            if change.value is None:
-                return
-            title = self.bank.title.get(self.session.lang)
-            self.attempt_id = self._guard(lambda store: store.begin(
-                self.bank.fingerprint, self.bank_key, title, self.session.lang))
-            self._language_saved = self.session.lang
-            if self.attempt_id is None:
-                return
-        attempt = self.attempt_id
-        self._guard(lambda store: store.save_answer(attempt, change.question_id,
-                                                    change.value))
-        if self._language_saved != self.session.lang:
-            self._guard(lambda store: store.update(attempt, language=self.session.lang))
-            self._language_saved = self.session.lang
+        self._waiting.append((self._draft, change.question_id, change.value))
+        self.flush()
+
+    def flush(self) -> bool:
+        """Save every answer (and result) still waiting; ``False`` if some still wait."""
+        store = self.store
+        if store is None:
+            return False
+        try:
+            self._save_waiting(store)
+            if self._result_waiting is not None:
+                draft, data = self._result_waiting
+                if draft.id is not None:
+                    store.finish(draft.id, data)
+                self._result_waiting = None
+        except StoreBusy as exc:
+            self._wait(exc)
+            return False
+        except StoreError as exc:
+            self._fail(str(exc))
+            return False
+        if self._busy:
+            self._busy = False
+            store.set_patience(BUSY_TIMEOUT_MS)
+            self._tell(None)
+        return True
+
+    def _save_waiting(self, store: Store) -> None:
+        lang = self.session.lang
+        while self._waiting:
+            draft, question_id, value = self._waiting[0]
+            if draft.id is None and value is not None:
+                title = self.bank.title.get(lang)
+                draft.id = store.begin(self.bank.fingerprint, self.bank_key, title, lang)
+                draft.language = lang
+            if draft.id is not None:
+                store.save_answer(draft.id, question_id, value)
+            self._waiting.pop(0)
+        draft = self._draft
+        if draft.id is not None and draft.language != lang:
+            store.update(draft.id, language=lang)
+            draft.language = lang
 
     def rebase(self, bank: Bank) -> list[str]:
         """Carry on with an edited bank; returns the ids of answers that no longer fit.
@@ -140,15 +211,15 @@ class Keeper:
         belongs to the new version of the bank."""
         dropped = self.session.rebase(bank)
         self.bank = bank
-        if self.attempt_id is not None:
-            attempt = self.attempt_id
+        attempt = self.attempt_id
+        if attempt is not None:
             self._guard(lambda store: store.update(attempt, fingerprint=bank.fingerprint))
         return dropped
 
     def start_over(self) -> None:
         """A new attempt from the first question; earlier ones stay as they are."""
         self._unfinished = None
-        self.attempt_id = None
+        self._draft = _Draft()
         self.session.answers.clear()
         self.session.go_to(0)
 
@@ -169,17 +240,24 @@ class Keeper:
     def finish(self) -> dict[str, Any]:
         """Store the finished attempt's result and return it."""
         data = self.result()
-        if self.attempt_id is not None:
-            attempt = self.attempt_id
-            self._guard(lambda store: store.finish(attempt, data))
+        if self.store is not None and (self._draft.id is not None or self._waiting):
+            self._result_waiting = (self._draft, data)
+            self.flush()
         return data
 
     def reopen(self) -> None:
         """Back from the result to revise answers: the attempt is unfinished again."""
-        if self.attempt_id is not None:
-            attempt = self.attempt_id
+        if self._result_waiting is not None and self._result_waiting[0] is self._draft:
+            self._result_waiting = None  # never written: nothing to take back
+            return
+        attempt = self.attempt_id
+        if attempt is not None:
             self._guard(lambda store: store.reopen(attempt))
 
     def close(self) -> None:
         if self.store is not None:
-            self.store.close()
+            if self._waiting or self._result_waiting is not None:
+                self.store.set_patience(BUSY_TIMEOUT_MS)  # a last, longer try
+                self.flush()
+            if self.store is not None:
+                self.store.close()

@@ -114,8 +114,9 @@ class QuizApp(App[int]):
                 if isinstance(each, QuizScreen):
                     each.bank_changed()
 
-    def _warn(self, warning: str) -> None:
-        self.say(warning, severity="warning", timeout=15)
+    def _warn(self, warning: str | None) -> None:
+        self.say(warning or t(self.lang, "saved_again"), severity="warning" if warning
+                 else "information", timeout=15 if warning else 5)
         for screen in self.screen_stack:
             if isinstance(screen, QuizScreen):
                 screen.show_warning()
