@@ -422,7 +422,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
+    from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.keeper import Keeper
+
+    if "stdin" in CLOSED:
+        raise InputError([Problem("standard input", 0, 0, "it is closed, so no answer can "
+                                  "be read", "a terminal, or answers to read, e.g. "
+                                  "pm-quiz --plain < answers.txt")])
+    _end_on_signals()
 
     data_dir = _data_dir(args)
     bank = _load(args, cache=data_dir / "cache")
@@ -441,6 +448,19 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         keeper.close()
 
 
+def _end_on_signals() -> None:
+    """SIGTERM and SIGHUP end the quiz like Ctrl+C: the ``finally`` blocks run, so waiting
+    answers are saved and the store closed (the app also restores the terminal)."""
+    import signal
+
+    def end(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), end)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_quiz,
     "validate": cmd_validate,
@@ -452,15 +472,58 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+#: Standard streams that were closed when pm-quiz started (``<&-``); see _prepare_streams.
+CLOSED: set[str] = set()
+
+
+def _prepare_streams() -> None:
+    """Make the standard streams safe to use, in one place for every command.
+
+    A closed stream (``pm-quiz <&-``) gets ``/dev/null`` on its descriptor, so no file
+    opened later lands there and receives output; output that the terminal's encoding
+    cannot show (``PYTHONIOENCODING=latin-1``, ``LC_ALL=C``) is replaced, not fatal.
+    """
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        if getattr(sys, name) is None:
+            null = os.open(os.devnull, os.O_RDONLY if mode == "r" else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="replace",  # noqa: SIM115
+                                    closefd=False))
+            CLOSED.add(name)
+    for stream in (sys.stdin, sys.stdout):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _output_failed(exc: OSError) -> int:
+    """Writing failed (``> /dev/full``, a closed pipe...): say so once, exit non-zero."""
+    try:
+        sys.stdout.flush()
+    except OSError:  # what is still buffered cannot go anywhere: let it go nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    where = f"{_safe(exc.filename)}: " if exc.filename else "cannot write the output: "
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        print(f"pm-quiz: {where}{exc.strerror or exc}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if "--version" in (sys.argv[1:] if argv is None else argv):
         print(f"pm-quiz {__version__}")  # the fast path: no argparse, no Rich, no Textual
         return EXIT_OK
+    _prepare_streams()
     args = build_parser().parse_args(argv)
     from pm_quiz.parsing.problems import InputError
 
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk shows here, not in the interpreter's last flush
+        return code
     except InputError as exc:
         return _problems(exc)
     except KeyboardInterrupt:
@@ -468,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader went away (e.g. `pm-quiz score ... | head`): not an error of ours
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        return _output_failed(exc)

@@ -94,7 +94,7 @@ def run_plain(
         if reply == "" and earlier is not None:
             session.forward()
             continue
-        if reply.isdigit() and 1 <= int(reply) <= count:
+        if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= count:
             session.choose(int(reply))
             continue
         console.print(t(lang, "plain_invalid", n=count))

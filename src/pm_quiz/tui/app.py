@@ -6,6 +6,9 @@ messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.store.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +64,7 @@ class QuizApp(App[int]):
         return self.keeper.session.lang
 
     def on_mount(self) -> None:
+        self._end_on_signals()
         self.keeper.on_warning = self._warn
         offer = self.keeper.resume_offer()
         if offer is not None and self.resume is not None:
@@ -74,6 +78,16 @@ class QuizApp(App[int]):
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._start_watching)  # after the first paint
+
+    def _end_on_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app as Ctrl+C does: the terminal is restored (main
+        screen, mouse off); every answer is committed already."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit, None, 128 + number)
 
     def _start_watching(self) -> None:
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
