@@ -247,7 +247,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             return EXIT_OK
         from rich.console import Console
 
-        Console(highlight=False).print(_history_table(attempts))
+        console = Console(highlight=False)
+        console.print(_history_table(attempts, console.width), width=10_000)
         return EXIT_OK
     finally:
         if store is not None:
@@ -274,28 +275,33 @@ def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
     _emit(args, found.result)
 
 
-def _history_table(attempts: Sequence[Any]) -> Any:
-    """Finished attempts as a Rich table; every stored text is shown literally."""
+def _history_table(attempts: Sequence[Any], width: int) -> Any:
+    """Finished attempts as a Rich table that fits ``width``; stored texts are shown
+    literally and cut without splitting an escape."""
     from rich.table import Table
     from rich.text import Text
 
     from pm_quiz.report.safe import cut
 
+    ids = max(2, *(len(str(a.id)) for a in attempts))
+    room = max(24, width - ids - len("2026-01-01 00:00") - len("match") - 8)
+    quiz = min(34, room * 4 // 7)
+    best_width = min(26, room - quiz)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("ID", justify="right")
+    table.add_column("ID", justify="right", no_wrap=True)
     for name in ("finished", "quiz", "best profile"):
         table.add_column(name, no_wrap=True)
-    table.add_column("match", justify="right")
+    table.add_column("match", justify="right", no_wrap=True)
     for a in attempts:
-        when = _when(a.finished_at)
+        title = Text(cut(a.bank_title, quiz))
         if a.damaged or a.result is None:
-            table.add_row(str(a.id), when, Text(cut(a.bank_title, 34)),
-                          Text(cut(f"damaged: {a.damaged or 'no result'}", 40)), "–")
+            table.add_row(str(a.id), _when(a.finished_at), title,
+                          Text(cut(f"damaged: {a.damaged or 'no result'}", best_width)), "–")
             continue
         result = a.result
         best = next((p for p in result["profiles"] if p["id"] == result["best"]), None)
-        table.add_row(str(a.id), when, Text(cut(a.bank_title, 34)),
-                      Text(cut(best["name"], 26) if best else "–"),
+        table.add_row(str(a.id), _when(a.finished_at), title,
+                      Text(cut(best["name"], best_width) if best else "–"),
                       f"{best['match']:.1f}" if best and best["match"] is not None else "–")
     return table
 

@@ -188,8 +188,8 @@ class Store:
         db = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             db.execute(f"PRAGMA busy_timeout = {OPEN_TIMEOUT_MS}")
-            _refuse_newer(db)  # before anything that could change the file
-            _refuse_foreign(db, path)
+            _refuse_foreign(db, path)  # before anything that could change the file
+            _refuse_newer(db)
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
