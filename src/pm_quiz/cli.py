@@ -1,6 +1,6 @@
 """The ``pm-quiz`` command line.
 
-Start-up is kept cheap: at import this module needs only ``sys``; ``--version`` answers
+Start-up is kept cheap: at import this module needs only ``sys`` and ``os``; ``--version`` answers
 before argparse is even imported, each command imports what it needs when it runs, and
 only the quiz app imports Textual (see BENCHMARKS.md).
 """
@@ -284,9 +284,9 @@ def _history_table(attempts: Sequence[Any], width: int) -> Any:
     from pm_quiz.report.safe import cut
 
     ids = max(2, *(len(str(a.id)) for a in attempts))
-    room = max(24, width - ids - len("2026-01-01 00:00") - len("match") - 8)
-    quiz = min(34, room * 4 // 7)
-    best_width = min(26, room - quiz)
+    room = max(29, width - ids - len("2026-01-01 00:00") - len("match") - 8)
+    best_width = min(26, max(12, room - 31))
+    quiz = min(34, room - best_width)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("ID", justify="right", no_wrap=True)
     for name in ("finished", "quiz", "best profile"):

@@ -16,9 +16,10 @@ Front ends that use markup at all (Textual's ``notify``) pass ``markup=False`` a
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.text import Text
+if TYPE_CHECKING:  # Rich is imported only where a Rich text is made: `validate` needs none
+    from rich.text import Text
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and
 # isolates, lone surrogates, and the noncharacters XML refuses (U+FFFE, U+FFFF, …)
@@ -41,6 +42,8 @@ def clean(text: str) -> str:
 
 def literal(text: str, style: str = "") -> Text:
     """A Rich text that shows ``text`` exactly as written: no markup, no escapes obeyed."""
+    from rich.text import Text
+
     return Text(clean(text), style=style)
 
 
@@ -54,6 +57,8 @@ def message(value: object) -> str:
 def cut(text: str, width: int) -> str:
     """:func:`message` of ``text``, shortened with ``…`` to at most ``width`` cells; an
     escape such as ``\\x1b`` is kept whole or left out whole."""
+    from rich.cells import cell_len
+
     shown = message(text)
     if cell_len(shown) <= width:
         return shown
