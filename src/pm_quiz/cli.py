@@ -451,7 +451,10 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
         return int(run_app(keeper, resume))
     finally:
+        keeper.on_warning = None  # the front end is gone: what is left is said here
         keeper.close()
+        if keeper.waiting:
+            print(f"pm-quiz: {_safe(keeper.warning)}", file=sys.stderr)
 
 
 def _end_on_signals() -> None:

@@ -65,6 +65,7 @@ UI: dict[str, dict[str, str]] = {
         "not_saving": "Progress is not being saved: {reason}",
         "saving_later": "Not saved yet: {reason}; trying again with the next answer.",
         "saved_again": "Saved: the answers that waited are in the store now.",
+        "not_saved": "{n} answer(s) could not be saved: {reason}",
         "dropped": "The bank has changed: {n} earlier answer(s) no longer fit and were left "
                    "out: {ids}",
         "resume": "Resume ({answered} of {total} answered)",
@@ -141,6 +142,7 @@ UI: dict[str, dict[str, str]] = {
         "saving_later": "Noch nicht gespeichert: {reason}; neuer Versuch mit der nächsten "
                         "Antwort.",
         "saved_again": "Gespeichert: die wartenden Antworten sind jetzt gesichert.",
+        "not_saved": "{n} Antwort(en) konnten nicht gespeichert werden: {reason}",
         "dropped": "Die Fragen wurden geändert: {n} frühere Antwort(en) passen nicht mehr und "
                    "fallen weg: {ids}",
         "resume": "Weitermachen ({answered} von {total} beantwortet)",

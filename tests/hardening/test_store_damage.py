@@ -282,3 +282,22 @@ def test_the_quiz_under_a_held_lock_says_so_and_saves_at_the_end(run: Run,
     with Store.open(tmp_path / "data") as store:
         newest = store.finished()[0]
     assert len(newest.answers) == 44 and newest.result is not None
+
+
+def test_a_lock_held_past_the_end_is_reported(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import pm_quiz.store.keeper as keeper_module
+
+    monkeypatch.setattr(keeper_module, "LAST_TRY_MS", 200)
+    bank = load_bank(CORPUS / "good" / "minimal.yaml")
+    keeper = Keeper.open(bank, "en", tmp_path)
+    keeper.session.choose(3)
+    locker = Locker(tmp_path / FILE_NAME)
+    try:
+        keeper.session.choose(1)
+        keeper.close()
+    finally:
+        locker.release()
+    assert keeper.waiting == 1
+    assert keeper.warning is not None
+    assert keeper.warning.startswith("1 answer(s) could not be saved: the store is in use")

@@ -26,6 +26,8 @@ from pm_quiz.store.database import BUSY_TIMEOUT_MS, Attempt, Store, StoreBusy, S
 #: How long a write waits for another process's lock while answers are already waiting
 #: (they are tried again with the next answer, so the quiz need not wait long).
 RETRY_PATIENCE_MS = 50
+#: How long the last try at the end of the quiz waits.
+LAST_TRY_MS = 5_000
 
 
 class ResumeOffer(NamedTuple):
@@ -62,6 +64,7 @@ class Keeper:
         self._waiting: list[tuple[_Draft, str, Answer | None]] = []  # store was busy
         self._result_waiting: tuple[_Draft, dict[str, Any]] | None = None
         self._busy = False
+        self._busy_reason = ""
         self._unfinished: Attempt | None = None
         if warning:
             self._fail(warning)
@@ -156,6 +159,7 @@ class Keeper:
         if self.store is not None and not self._busy:
             self._busy = True
             self.store.set_patience(RETRY_PATIENCE_MS)
+        self._busy_reason = str(exc)
         self._tell(t(self.session.lang, "saving_later", reason=str(exc)))
 
     def _changed(self, change: Change) -> None:
@@ -255,9 +259,13 @@ class Keeper:
             self._guard(lambda store: store.reopen(attempt))
 
     def close(self) -> None:
+        """Save what still waits (trying longer than during the quiz), then close. If the
+        store stays busy, :attr:`warning` says how many answers were not saved."""
         if self.store is not None:
             if self._waiting or self._result_waiting is not None:
-                self.store.set_patience(BUSY_TIMEOUT_MS)  # a last, longer try
-                self.flush()
+                self.store.set_patience(LAST_TRY_MS)
+                if not self.flush() and self.store is not None:
+                    self.warning = t(self.session.lang, "not_saved", n=len(self._waiting),
+                                     reason=self._busy_reason)
             if self.store is not None:
                 self.store.close()

@@ -16,6 +16,7 @@ from pm_quiz.i18n import t
 from pm_quiz.parsing.problems import InputError, Problem
 from pm_quiz.report.export import format_for, render
 from pm_quiz.report.safe import clean
+from pm_quiz.report.safe import message as one_line
 from pm_quiz.report.write import Written, check_target, write_file
 
 DEFAULT_NAME = "pm-quiz-result.html"
@@ -54,7 +55,7 @@ class ExportScreen(ModalScreen[Written | None]):
         field = self.query_one(Input)
         field.disabled = False
         field.focus()
-        self.message("\n".join(str(p) for p in exc.problems))
+        self.message("\n".join(one_line(p) for p in exc.problems))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
