@@ -443,9 +443,15 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     keeper = Keeper.open(bank, lang, data_dir)
     resume = True if args.resume else False if args.new else None
     try:
-        if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        encoding = _not_utf8()
+        if args.plain or encoding or not (sys.stdin.isatty() and sys.stdout.isatty()):
             from pm_quiz.plain import run_plain
 
+            if encoding and not args.plain:
+                from pm_quiz.i18n import t
+
+                print(t(lang, "plain_encoding", encoding=encoding), file=sys.stderr)
+                return run_plain(keeper, resume)
             return run_plain(keeper, resume, notice=not args.plain)
         from pm_quiz.tui.app import run_app
 
@@ -455,6 +461,21 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         keeper.close()
         if keeper.waiting:
             print(f"pm-quiz: {_safe(keeper.warning)}", file=sys.stderr)
+
+
+def _not_utf8() -> str | None:
+    """The terminal's encoding when it is not UTF-8 (``LC_ALL=C``, ``PYTHONIOENCODING``):
+    the full-screen app cannot be drawn in it, plain mode can."""
+    import codecs
+
+    for stream in (sys.stdout, sys.__stderr__):  # Textual draws on stderr
+        name = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            if codecs.lookup(name).name != "utf-8":
+                return name
+        except LookupError:
+            return name
+    return None
 
 
 def _end_on_signals() -> None:

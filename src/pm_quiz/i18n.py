@@ -34,6 +34,8 @@ UI: dict[str, dict[str, str]] = {
         "band_4": "very high",
         "change": "since last time",
         "plain_notice": "pm-quiz: not a terminal, so the quiz runs line by line (--plain).",
+        "plain_encoding": "pm-quiz: the terminal's encoding ({encoding}) cannot show the "
+                          "full-screen quiz, so it runs line by line (--plain).",
         "plain_keys": "Type the number of your answer and press Enter. b: back, l: language, "
                       "q: quit; an empty line keeps an earlier answer.",
         "plain_prompt": "Your answer (1-{n}, b, q): ",
@@ -106,6 +108,9 @@ UI: dict[str, dict[str, str]] = {
         "band_3": "hoch",
         "band_4": "sehr hoch",
         "change": "seit dem letzten Mal",
+        "plain_encoding": "pm-quiz: die Zeichenkodierung des Terminals ({encoding}) kann das "
+                          "Vollbild-Quiz nicht zeigen, daher läuft es Zeile für Zeile "
+                          "(--plain).",
         "plain_notice": "pm-quiz: kein Terminal, daher läuft das Quiz Zeile für Zeile "
                         "(--plain).",
         "plain_keys": "Tippe die Nummer deiner Antwort und drücke Enter. b: zurück, "

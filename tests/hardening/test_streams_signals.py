@@ -91,30 +91,49 @@ def test_closed_standard_output_takes_no_file_by_mistake(tmp_path: Path) -> None
     db.close()
 
 
-def test_ctrl_d_at_the_clear_prompt_removes_nothing(run: Run, tmp_path: Path) -> None:
-    finished_quiz(run)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PM_QUIZ_")}
-    env["PM_QUIZ_DATA_DIR"] = str(tmp_path / "data")
+def in_terminal(tmp_path: Path, args: list[str], wait_for: bytes, send: bytes,
+                env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run the installed command in a pseudo-terminal; type ``send`` once ``wait_for``
+    appeared. Returns the exit code and everything shown."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PM_QUIZ_")}
+    environ.update({"PM_QUIZ_DATA_DIR": str(tmp_path / "data"), "TERM": "xterm-256color",
+                    **(env or {})})
     main, child = pty.openpty()
-    proc = subprocess.Popen([*pm_quiz_command(), "history", "--clear"], stdin=child,
-                            stdout=child, stderr=child, env=env, cwd=tmp_path)
+    proc = subprocess.Popen([*pm_quiz_command(), *args], stdin=child, stdout=child,
+                            stderr=child, env=environ, cwd=tmp_path)
     os.close(child)
     seen = b""
     deadline = time.monotonic() + 20
-    while b"[y/N]" not in seen and time.monotonic() < deadline:
+    while wait_for not in seen and time.monotonic() < deadline:
         if select.select([main], [], [], 0.2)[0]:
             seen += os.read(main, 4096)
-    os.write(main, b"\x04")  # Ctrl-D
-    assert proc.wait(timeout=20) == 0
+    os.write(main, send)
+    code = proc.wait(timeout=20)
     while select.select([main], [], [], 0.2)[0]:
         try:
             seen += os.read(main, 4096)
         except OSError:
             break
     os.close(main)
-    text = seen.decode("utf-8", "replace")
+    return code, seen.decode("utf-8", "replace")
+
+
+def test_ctrl_d_at_the_clear_prompt_removes_nothing(run: Run, tmp_path: Path) -> None:
+    finished_quiz(run)
+    code, text = in_terminal(tmp_path, ["history", "--clear"], b"[y/N]", b"\x04")  # Ctrl-D
+    assert code == 0
     assert "Nothing removed." in text and "Traceback" not in text
     assert "Product management" in run("history").stdout
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "latin-1"},
+                                 {"LC_ALL": "C", "PYTHONUTF8": "0"}])
+def test_the_app_in_a_terminal_that_is_not_utf8_runs_line_by_line(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    code, text = in_terminal(tmp_path, ["--lang", "en"], b"(1-5, b, q)", b"q\n", env)
+    assert code == 0 and "Traceback" not in text
+    assert "cannot show the full-screen quiz, so it runs line by line" in text
+    assert "\x1b[?1049h" not in text  # never switched to the alternate screen
 
 
 @pytest.mark.parametrize("args", [("schema",), ("score", "--answers", ANSWERS),
