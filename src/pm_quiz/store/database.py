@@ -101,7 +101,7 @@ def _error(exc: sqlite3.Error) -> StoreError:
     """The :class:`StoreError` for an SQLite error: :class:`StoreBusy` for a lock."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code in (5, 6) or "locked" in str(exc).lower():  # SQLITE_BUSY, SQLITE_LOCKED
-        return StoreBusy(f"the store is in use by another pm-quiz ({exc})")
+        return StoreBusy(f"the store is in use by another program ({exc})")
     if _is_corrupt(exc):
         return StoreError(f"the store is damaged ({exc}); it is moved aside the next time "
                           "pm-quiz starts")
