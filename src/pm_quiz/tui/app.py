@@ -20,7 +20,8 @@ from textual.notifications import SeverityLevel
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
-from pm_quiz.report.safe import clean, message
+from pm_quiz.report.safe import clean
+from pm_quiz.report.safe import message as one_line
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.screens.question import QuestionScreen
@@ -97,7 +98,7 @@ class QuizApp(App[int]):
     def poll_bank(self) -> None:
         event = self.watcher.poll()
         if isinstance(event, BankBroken):
-            shown = "\n".join(message(p) for p in event.problems[:3])
+            shown = "\n".join(one_line(p) for p in event.problems[:3])
             more = len(event.problems) - 3
             if more > 0:
                 shown += "\n" + t(self.lang, "more_problems", n=more)
