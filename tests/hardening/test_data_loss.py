@@ -58,10 +58,12 @@ def test_output_never_replaces_without_force_and_keeps_backups(run: Run,
     assert first.startswith("# ")
 
     target.write_bytes(b"second version\n")
+    target.chmod(0o600)  # a private file stays private when replaced
     assert score(run, target, "--force").returncode == 0  # type: ignore[attr-defined]
     assert (tmp_path / "result.md.bak").read_bytes() == b"my notes\n"  # the first stays
     assert (tmp_path / "result.md.bak.2").read_bytes() == b"second version\n"
     assert target.read_text() == first
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")

@@ -70,6 +70,14 @@ def test_a_terminal_that_is_not_utf8(run: Run, tmp_path: Path, env: dict[str, st
         assert text in shown, shown[:500]
 
 
+def test_input_that_is_not_utf8(tmp_path: Path) -> None:
+    out = pm_quiz(tmp_path, "--plain", "--lang", "en", input=b"\xff\xfe\n\xe4\n1\n")
+    assert out.returncode == 0
+    no_traceback(out)
+    text = out.stdout.decode("utf-8")
+    assert text.count("Please type a number") == 2 and "Answered 1 of 44" in text
+
+
 # -- closed and full streams ----------------------------------------------------------------
 def test_closed_standard_input(run: Run, tmp_path: Path) -> None:
     out = pm_quiz(tmp_path, "--plain", shell="<&-")

@@ -126,10 +126,14 @@ def _write(target: Target, content: str) -> Written:
     except OSError as exc:
         raise _os_problem(target.path, exc) from None
     try:
-        # mkstemp makes the file private (0600); a written file gets the usual mode
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        # mkstemp makes the file private (0600); a new file gets the usual mode, a
+        # replaced one keeps its own (a private file stays private)
+        if target.exists:
+            os.chmod(tmp, stat.S_IMODE(os.stat(real).st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
             handle.flush()
