@@ -301,3 +301,24 @@ def test_a_lock_held_past_the_end_is_reported(tmp_path: Path,
     assert keeper.waiting == 1
     assert keeper.warning is not None
     assert keeper.warning.startswith("1 answer(s) could not be saved: the store is in use")
+
+
+def test_revising_while_the_store_is_busy_reopens_the_attempt_later(tmp_path: Path) -> None:
+    bank = load_bank(CORPUS / "good" / "minimal.yaml")
+    keeper = Keeper.open(bank, "en", tmp_path)
+    for number in (3, 1, 2):
+        keeper.session.choose(number)
+    keeper.finish()
+    locker = Locker(tmp_path / FILE_NAME)
+    try:
+        keeper.reopen()  # back from the result while another process holds the store
+        keeper.session.back()
+        keeper.session.choose(1)
+        assert keeper.waiting == 1
+    finally:
+        locker.release()
+    keeper.close()  # the last try saves the answer and the reopening
+    with Store.open(tmp_path) as store:
+        attempt = store.attempt(keeper.attempt_id or -1)
+    assert attempt is not None and attempt.finished_at is None and attempt.result is None
+    assert attempt.answers == {"l1": 3, "a1": 1, "c1": "a"}

@@ -63,6 +63,7 @@ class Keeper:
         self._draft = _Draft()
         self._waiting: list[tuple[_Draft, str, Answer | None]] = []  # store was busy
         self._result_waiting: tuple[_Draft, dict[str, Any]] | None = None
+        self._reopen_waiting: _Draft | None = None
         self._busy = False
         self._busy_reason = ""
         self._unfinished: Attempt | None = None
@@ -104,7 +105,7 @@ class Keeper:
     def _fail(self, reason: str) -> None:
         self.store = None
         self._waiting.clear()
-        self._result_waiting = None
+        self._result_waiting = self._reopen_waiting = None
         self._tell(t(self.session.lang, "not_saving", reason=reason))
 
     def _tell(self, warning: str | None) -> None:
@@ -175,6 +176,9 @@ class Keeper:
             return False
         try:
             self._save_waiting(store)
+            if self._reopen_waiting is not None and self._reopen_waiting.id is not None:
+                store.reopen(self._reopen_waiting.id)
+            self._reopen_waiting = None
             if self._result_waiting is not None:
                 draft, data = self._result_waiting
                 if draft.id is not None:
@@ -254,15 +258,15 @@ class Keeper:
         if self._result_waiting is not None and self._result_waiting[0] is self._draft:
             self._result_waiting = None  # never written: nothing to take back
             return
-        attempt = self.attempt_id
-        if attempt is not None:
-            self._guard(lambda store: store.reopen(attempt))
+        if self.store is not None and self._draft.id is not None:
+            self._reopen_waiting = self._draft  # written now, or once the store is free
+            self.flush()
 
     def close(self) -> None:
         """Save what still waits (trying longer than during the quiz), then close. If the
         store stays busy, :attr:`warning` says how many answers were not saved."""
         if self.store is not None:
-            if self._waiting or self._result_waiting is not None:
+            if self._waiting or self._result_waiting or self._reopen_waiting:
                 self.store.set_patience(LAST_TRY_MS)
                 if not self.flush() and self.store is not None:
                     self.warning = t(self.session.lang, "not_saved", n=len(self._waiting),
