@@ -1,12 +1,13 @@
 """The ``pm-quiz`` command line.
 
-Start-up is kept cheap: at import this module needs only ``sys``; ``--version`` answers
+Start-up is kept cheap: at import this module needs only ``sys`` and ``os``; ``--version`` answers
 before argparse is even imported, each command imports what it needs when it runs, and
 only the quiz app imports Textual (see BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 from pm_quiz import __version__
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from pm_quiz.bank.model import Bank
     from pm_quiz.parsing.problems import InputError
     from pm_quiz.report.data import ResultData
+    from pm_quiz.report.write import Written
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # `check` found errors in a valid file
@@ -104,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: text, or the --output file's suffix); "
                         "many respondents: csv, jsonl, json, text or md")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
-    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --output file (kept as NAME.bak)")
 
     p = command("check", "a quality report for quiz authors: coverage, reachable profiles, "
                          "simulated respondents")
@@ -114,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
     p.add_argument("--witness", metavar="DIR",
                    help="write, per profile, answers that bring it first (PROFILE.yaml)")
+    p.add_argument("--force", action="store_true",
+                   help="replace existing witness files (the old ones are kept as .bak)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = command("schema", "print the JSON Schema of questions.yaml (for editors)")
@@ -130,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
                    help="output format of show (default: text, or the --output suffix)")
     p.add_argument("--output", metavar="FILE", help="write the shown result to FILE")
-    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --output file (kept as NAME.bak)")
 
     _stats_arguments(command("stats", "a group report: who comes first, score distributions "
                                       "and an item analysis of the bank's statements"))
@@ -146,13 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", default=".", metavar="DIR",
                    help="where to write questions.yaml (default: here)")
     p.add_argument("--force", action="store_true",
-                   help="replace an existing questions.yaml (kept as a .bak copy)")
+                   help="replace existing files (the old ones are kept as NAME.bak)")
     return parser
+
+
+def _safe(value: object) -> str:
+    """A path, problem or notice as one line that shows what it holds and obeys nothing."""
+    from pm_quiz.report.safe import message
+
+    return message(value)
 
 
 def _problems(exc: InputError) -> int:
     for problem in exc.problems:
-        print(problem, file=sys.stderr)
+        print(_safe(problem), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -174,7 +187,7 @@ def _load(args: argparse.Namespace, positional: str | None = None,
 
         bank = load_bank(_bank_path(args, positional))
     for warning in bank.warnings:
-        print(warning, file=sys.stderr)
+        print(_safe(warning), file=sys.stderr)
     return bank
 
 
@@ -193,7 +206,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bank = _load(args, args.path)
     likert = sum(1 for q in bank.questions if q.type == "likert")
     langs = ", ".join(bank.languages) or "one language"
-    print(f"{bank.path}: valid: {len(bank.questions)} questions ({likert} likert, "
+    print(f"{_safe(bank.path)}: valid: {len(bank.questions)} questions ({likert} likert, "
           f"{len(bank.questions) - likert} choice), {len(bank.dimensions)} dimensions, "
           f"{len(bank.profiles)} profiles; languages: {langs}")
     return EXIT_OK
@@ -394,8 +407,7 @@ def _emit(args: argparse.Namespace, data: ResultData) -> None:
     output = Path(args.output) if args.output else None
     fmt = args.format or (format_for(output) if output else "text")
     if output is not None:
-        write_file(output, render(data, fmt), force=args.force)
-        print(f"wrote {output}", file=sys.stderr)
+        _wrote(write_file(output, render(data, fmt), force=args.force))
     elif fmt == "text":
         from rich.console import Console
 
@@ -417,75 +429,106 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def cmd_history(args: argparse.Namespace) -> int:
     from pm_quiz.parsing.problems import InputError, Problem
-    from pm_quiz.store.database import FILE_NAME, Store, StoreError
+    from pm_quiz.store.database import Store, StoreError
 
     if args.show[:1] == ["export"]:
         return _history_export(args)
     group = _group(args)
 
     directory = _data_dir(args)
-    if not (directory / FILE_NAME).exists():
-        attempts = []
-        store = None
-    else:
-        try:
-            store = Store.open(directory)
-        except StoreError as exc:
-            raise InputError([Problem(str(directory / FILE_NAME), 0, 0, str(exc),
-                                      "a pm-quiz data file")]) from None
+    try:
+        store = Store.open_existing(directory)
+    except StoreError as exc:
+        raise InputError([Problem(str(directory), 0, 0, str(exc),
+                                  "a data directory pm-quiz can use (--data-dir)")]) from None
+    attempts = []
+    if store is not None:
         for notice in store.notices:
-            print(f"pm-quiz: {notice}", file=sys.stderr)
-        attempts = store.finished_in_group(group) if group else store.finished()
+            print(f"pm-quiz: {_safe(notice)}", file=sys.stderr)
+        try:
+            attempts = store.finished_in_group(group) if group else store.finished()
+        except StoreError as exc:
+            store.close()
+            raise InputError([Problem(str(store.path), 0, 0, str(exc))]) from None
     try:
         if args.clear:
             return _clear_history(args, store, len(attempts))
         if args.show:
-            if args.show[0] != "show" or len(args.show) != 2 or not args.show[1].isdigit():
-                raise InputError([Problem("history", 0, 0, f"unexpected "
-                                          f"'{' '.join(args.show)}'", "history show ID")])
-            wanted = int(args.show[1])
-            found = next((a for a in attempts if a.id == wanted and a.result), None)
-            if found is None or found.result is None:
-                ids = ", ".join(str(a.id) for a in attempts) or "none yet"
-                raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
-                                          f"an ID from pm-quiz history: {ids}")])
-            from pm_quiz.report.data import upgrade
-
-            _emit(args, upgrade(found.result))
+            _history_show(args, attempts)
             return EXIT_OK
         if not attempts:
-            print(f"No finished quizzes yet (kept in {directory}).")
+            print(f"No finished quizzes yet (kept in {_safe(directory)}).")
             return EXIT_OK
-        print(_history_table(attempts))
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        console.print(_history_table(attempts, console.width), width=10_000)
         return EXIT_OK
     finally:
         if store is not None:
             store.close()
 
 
-def _history_table(attempts: Sequence[Any]) -> str:
+def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
+    from pm_quiz.parsing.problems import InputError, Problem
+
+    words = args.show
+    if words[0] != "show" or len(words) != 2 or not (words[1].isascii() and
+                                                     words[1].isdigit()):
+        raise InputError([Problem("history", 0, 0, f"unexpected '{' '.join(words)}'",
+                                  "history show ID (ID a number from pm-quiz history)")])
+    wanted = int(words[1])
+    found = next((a for a in attempts if a.id == wanted), None)
+    if found is not None and found.damaged:
+        raise InputError([Problem("history", 0, 0, f"the stored result of attempt {wanted} "
+                                  f"is damaged: {found.damaged}", "another ID")])
+    if found is None or found.result is None:
+        ids = ", ".join(str(a.id) for a in attempts if a.result) or "none yet"
+        raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
+                                  f"an ID from pm-quiz history: {ids}")])
+    from pm_quiz.report.data import upgrade
+
+    _emit(args, upgrade(found.result))
+
+
+def _history_table(attempts: Sequence[Any], width: int) -> Any:
+    """Finished attempts as a Rich table that fits ``width``; stored texts are shown
+    literally and cut without splitting an escape."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from pm_quiz.report.safe import cut
+
+    ids = max(2, *(len(str(a.id)) for a in attempts))
+    room = max(29, width - ids - len("2026-01-01 00:00") - len("match") - 8)
+    best_width = min(26, max(12, room - 31))
+    quiz = min(34, room - best_width)
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("ID", justify="right", no_wrap=True)
+    for name in ("finished", "quiz", "best profile"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("match", justify="right", no_wrap=True)
+    for a in attempts:
+        title = Text(cut(a.bank_title, quiz))
+        if a.damaged or a.result is None:
+            table.add_row(str(a.id), _when(a.finished_at), title,
+                          Text(cut(f"damaged: {a.damaged or 'no result'}", best_width)), "–")
+            continue
+        result = a.result
+        best = next((p for p in result["profiles"] if p["id"] == result["best"]), None)
+        table.add_row(str(a.id), _when(a.finished_at), title,
+                      Text(cut(best["name"], best_width) if best else "–"),
+                      f"{best['match']:.1f}" if best and best["match"] is not None else "–")
+    return table
+
+
+def _when(stamp: str | None) -> str:
     from datetime import datetime
 
-    rows = [("ID", "finished", "quiz", "best profile", "match")]
-    for a in attempts:
-        result = a.result or {}
-        best = next((p for p in result.get("profiles", []) if p["id"] == result.get("best")),
-                    None)
-        when = datetime.fromisoformat(a.finished_at).astimezone().strftime("%Y-%m-%d %H:%M")
-        rows.append((str(a.id), when, _cut(a.bank_title, 34), _cut(best["name"], 26)
-                     if best else "–", f"{best['match']:.1f}" if best else "–"))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = []
-    for row in rows:
-        cells = [row[0].rjust(widths[0]), *(c.ljust(w) for c, w in zip(row[1:4], widths[1:4],
-                                                                      strict=True)),
-                 row[4].rjust(widths[4])]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    try:
+        return datetime.fromisoformat(stamp or "").astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return "?"
 
 
 def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
@@ -498,7 +541,12 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
         if not sys.stdin.isatty():
             raise InputError([Problem("history --clear", 0, 0, "needs a confirmation",
                                       "a terminal to answer in, or --yes")])
-        reply = input(f"Remove {count} finished quiz(zes) from {store.path}? [y/N] ")
+        try:
+            reply = input(f"Remove {count} finished quiz(zes) from {_safe(store.path)}? "
+                          "[y/N] ")
+        except EOFError:  # Ctrl-D: no answer is a no
+            print()
+            reply = ""
         if reply.strip().lower() not in ("y", "yes", "j", "ja"):
             print("Nothing removed.")
             return EXIT_OK
@@ -520,7 +568,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     lang = _language(args, bank)
     report = check_bank(bank, args.respondents, args.seed)
     if args.witness:
-        _write_witnesses(Path(args.witness), report)
+        _write_witnesses(Path(args.witness), report, args.force)
     if args.format == "json":
         import json
 
@@ -536,24 +584,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
-def _write_witnesses(directory: Path, report: Any) -> None:
+def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.quiz.answers import format_answers
-    from pm_quiz.report.export import write_file
+    from pm_quiz.report.write import make_directory, write_files
 
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError([Problem(str(directory), 0, 0, f"cannot create the directory: "
-                                  f"{exc.strerror or exc}", "a writable location")]) from None
+    make_directory(directory)
+    bank = os.path.realpath(report.path)
+    files: list[tuple[Path, str]] = []
     for reach in report.profiles:
         if reach.witness is None:
             continue
         target = directory / f"{reach.id}.yaml"
-        write_file(target, format_answers(reach.witness.answers, [
+        if os.path.realpath(target) == bank:
+            raise InputError([Problem(str(target), 0, 0, "this is the bank being checked",
+                                      "another --witness directory")])
+        files.append((target, format_answers(reach.witness.answers, [
             f"Answers for which '{reach.id}' comes first (by {reach.witness.margin:.1f} "
-            "points).", f"pm-quiz score --answers {target}"]), force=True)
-    print(f"wrote witnesses to {directory}", file=sys.stderr)
+            "points).", f"pm-quiz score --answers {target}"])))
+    for written in write_files(files, force):
+        _wrote(written, quiet=True)
+    print(f"wrote witnesses to {_safe(directory)}", file=sys.stderr)
+
+
+def _wrote(written: Written, quiet: bool = False) -> None:
+    """Say that a file was written, and where the file it replaced was kept."""
+    if not quiet:
+        print(f"wrote {_safe(written.path)}", file=sys.stderr)
+    if written.backup is not None:
+        print(f"kept the old {_safe(written.path)} as {_safe(written.backup)}",
+              file=sys.stderr)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -566,43 +626,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from pm_quiz.bank.locate import FILE_NAME, default_bank_path
-    from pm_quiz.parsing.problems import InputError, Problem
-    from pm_quiz.report.export import write_file
+    from pm_quiz.bank.definition import json_schema_text
+    from pm_quiz.bank.locate import FILE_NAME, SCHEMA_NAME, default_bank_path, with_modeline
+    from pm_quiz.report.write import make_directory, write_files
 
     directory = Path(args.dir)
-    if directory.exists() and not directory.is_dir():
-        raise InputError([Problem(str(directory), 0, 0, "this is a file", "a directory")])
-    target = directory / FILE_NAME
-    if target.exists() and args.force:
-        backup = _free_name(target.with_name(FILE_NAME + ".bak"))
-        target.replace(backup)
-        print(f"kept the old {target} as {backup}", file=sys.stderr)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError([Problem(str(directory), 0, 0, f"cannot create the directory: "
-                                  f"{exc.strerror or exc}", "a writable location")]) from None
-    if target.exists():
-        raise InputError([Problem(str(target), 0, 0, "the file exists already",
-                                  "--force to replace it (the old file is kept as .bak)")])
-    from pm_quiz.bank.definition import json_schema_text
-    from pm_quiz.bank.locate import SCHEMA_NAME, with_modeline
-
+    make_directory(directory)
     text = Path(default_bank_path()).read_text(encoding="utf-8")
-    write_file(target, with_modeline(text, f"./{SCHEMA_NAME}"))
-    write_file(directory / SCHEMA_NAME, json_schema_text(), force=True)
-    print(f"wrote {target} and {SCHEMA_NAME} beside it (editors with the YAML language server "
-          f"use it); edit, then: pm-quiz check {target}")
+    target = directory / FILE_NAME
+    for written in write_files([(target, with_modeline(text, f"./{SCHEMA_NAME}")),
+                                (directory / SCHEMA_NAME, json_schema_text())],
+                               force=args.force,
+                               hint="--force to replace it (the old file is kept as NAME.bak)"):
+        _wrote(written, quiet=True)
+    print(f"wrote {_safe(target)} and {SCHEMA_NAME} beside it (editors with the YAML "
+          f"language server use it); edit, then: pm-quiz check {_safe(target)}")
     return EXIT_OK
-
-
-def _free_name(path: Path) -> Path:
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}.{n}")
-    return candidate
 
 
 def _served() -> bool:
@@ -614,9 +653,16 @@ def _served() -> bool:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
+    from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.keeper import Keeper
 
     served = args.served or _served()
+    if "stdin" in CLOSED:
+        raise InputError([Problem("standard input", 0, 0, "it is closed, so no answer can "
+                                  "be read", "a terminal, or answers to read, e.g. "
+                                  "pm-quiz --plain < answers.txt")])
+    _end_on_signals()
+
     data_dir = _data_dir(args)
     bank = _load(args, cache=data_dir / "cache")
     lang = _language(args, bank)
@@ -624,15 +670,52 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     resume = False if served else True if args.resume else False if args.new else None
     try:
         terminal = sys.stdin.isatty() and sys.stdout.isatty()
-        if args.plain or not (terminal or served):
+        encoding = None if served else _not_utf8()
+        if not served and (args.plain or encoding or not terminal):
             from pm_quiz.plain import run_plain
 
+            if encoding and not args.plain:
+                from pm_quiz.i18n import t
+
+                print(t(lang, "plain_encoding", encoding=encoding), file=sys.stderr)
+                return run_plain(keeper, resume)
             return run_plain(keeper, resume, notice=not args.plain)
         from pm_quiz.tui.app import run_app
 
         return int(run_app(keeper, resume, served=served))
     finally:
+        keeper.on_warning = None  # the front end is gone: what is left is said here
         keeper.close()
+        if keeper.waiting:
+            print(f"pm-quiz: {_safe(keeper.warning)}", file=sys.stderr)
+
+
+def _not_utf8() -> str | None:
+    """The terminal's encoding when it is not UTF-8 (``LC_ALL=C``, ``PYTHONIOENCODING``):
+    the full-screen app cannot be drawn in it, plain mode can."""
+    import codecs
+
+    for stream in (sys.stdout, sys.__stderr__):  # Textual draws on stderr
+        name = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            if codecs.lookup(name).name != "utf-8":
+                return name
+        except LookupError:
+            return name
+    return None
+
+
+def _end_on_signals() -> None:
+    """SIGTERM and SIGHUP end the quiz like Ctrl+C: the ``finally`` blocks run, so waiting
+    answers are saved and the store closed (the app also restores the terminal)."""
+    import signal
+
+    def end(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), end)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -680,15 +763,58 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+#: Standard streams that were closed when pm-quiz started (``<&-``); see _prepare_streams.
+CLOSED: set[str] = set()
+
+
+def _prepare_streams() -> None:
+    """Make the standard streams safe to use, in one place for every command.
+
+    A closed stream (``pm-quiz <&-``) gets ``/dev/null`` on its descriptor, so no file
+    opened later lands there and receives output; output that the terminal's encoding
+    cannot show (``PYTHONIOENCODING=latin-1``, ``LC_ALL=C``) is replaced, not fatal.
+    """
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        if getattr(sys, name) is None:
+            null = os.open(os.devnull, os.O_RDONLY if mode == "r" else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="replace",  # noqa: SIM115
+                                    closefd=False))
+            CLOSED.add(name)
+    for stream in (sys.stdin, sys.stdout):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _output_failed(exc: OSError) -> int:
+    """Writing failed (``> /dev/full``, a closed pipe...): say so once, exit non-zero."""
+    try:
+        sys.stdout.flush()
+    except OSError:  # what is still buffered cannot go anywhere: let it go nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    where = f"{_safe(exc.filename)}: " if exc.filename else "cannot write the output: "
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        print(f"pm-quiz: {where}{exc.strerror or exc}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if "--version" in (sys.argv[1:] if argv is None else argv):
         print(f"pm-quiz {__version__}")  # the fast path: no argparse, no Rich, no Textual
         return EXIT_OK
+    _prepare_streams()
     args = build_parser().parse_args(argv)
     from pm_quiz.parsing.problems import InputError
 
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk shows here, not in the interpreter's last flush
+        return code
     except InputError as exc:
         return _problems(exc)
     except KeyboardInterrupt:
@@ -696,7 +822,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader went away (e.g. `pm-quiz score ... | head`): not an error of ours
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        return _output_failed(exc)

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
-from pm_quiz.report.safe import literal
+from pm_quiz.report.safe import literal, message
 from pm_quiz.report.summary import Summary
 from pm_quiz.store.keeper import Keeper
 
@@ -26,8 +26,9 @@ YES = ("", "y", "yes", "j", "ja")
 NO = ("n", "no", "nein")
 
 
-def _warn(text: str) -> None:
-    print(f"pm-quiz: {text}", file=sys.stderr)
+def _warn(text: str | None, lang: str = "en") -> None:
+    """A warning on standard error; ``None``: the answers that waited are saved now."""
+    print(f"pm-quiz: {message(text) if text else t(lang, 'saved_again')}", file=sys.stderr)
 
 
 class PlainQuiz:
@@ -53,7 +54,7 @@ class PlainQuiz:
             return None
         reply = line.strip().lower()
         if not self.stdin.isatty():
-            self.console.print(reply)  # echo piped input, so a log reads like the session
+            self.console.print(literal(reply))  # echo piped input: a log reads like the session
         return reply
 
     def introduce(self, notice: bool) -> None:
@@ -63,7 +64,7 @@ class PlainQuiz:
             _warn(text)
         if self.keeper.warning:
             _warn(self.keeper.warning)
-        self.keeper.on_warning = _warn
+        self.keeper.on_warning = lambda text: _warn(text, self.session.lang)
         bank, lang = self.session.bank, self.session.lang
         self.console.print(literal(bank.title.get(lang), "bold"))
         if bank.intro:

@@ -164,3 +164,36 @@ def test_two_instances_at_once_do_not_corrupt_the_store(tmp_path: Path) -> None:
     finished = db.execute("SELECT count(*) FROM attempts WHERE result IS NOT NULL").fetchone()
     db.close()
     assert finished == (2,)
+
+
+def test_kill_nine_while_replacing_a_file_leaves_the_old_or_the_new_whole(
+        tmp_path: Path) -> None:
+    """``score --output X --force`` killed at any moment: X is the old file or the whole new
+    one, and once it is the new one, the old one is kept as X.bak."""
+    rng = random.Random(20261125)
+    target = tmp_path / "result.html"
+    old = b"<p>my own notes</p>\n"
+    answers = str(Path(__file__).parents[2] / "examples" / "answers.yaml")
+    env = {**os.environ, "PM_QUIZ_DATA_DIR": str(tmp_path / "data")}
+    outcomes = set()
+    for _ in range(12):
+        for leftover in tmp_path.glob("result.html.bak*"):
+            leftover.unlink()
+        target.write_bytes(old)
+        proc = subprocess.Popen([*pm_quiz_command(), "score", "--answers", answers, "--output",
+                                 str(target), "--force"], env=env, cwd=tmp_path,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.2))
+        proc.kill()
+        proc.wait(timeout=10)
+        content = target.read_bytes()
+        backups = sorted(tmp_path.glob("result.html.bak*"))
+        if content == old:
+            outcomes.add("old")
+            assert all(b.read_bytes() == old for b in backups)
+        else:
+            outcomes.add("new")
+            assert content.lstrip().startswith(b"<!DOCTYPE html>")
+            assert content.rstrip().endswith(b"</html>")
+            assert [b.read_bytes() for b in backups] == [old]
+    assert outcomes  # at least one kill landed; which ones depends on the machine

@@ -15,6 +15,16 @@ import pm_quiz.store.database as store_module
 from pm_quiz.store.database import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 BANK = "/banks/questions.yaml"
+
+
+def a_result(score: float, **extra: object) -> dict[str, object]:
+    """The smallest stored result of the ``pm-quiz-result/1`` shape, with one score."""
+    return {"format": "pm-quiz-result/1", "language": "en",
+            "bank": {"title": "T", "path": BANK, "fingerprint": "fp"}, "answered": 1,
+            "total": 1, "best": None, "close_call": False, "profiles": [],
+            "dimensions": [{"id": "listening", "name": "Listening", "description": "",
+                            "score": score, "items": 1, "previous": None}],
+            "context": None, "answers": {"l1": 1}, **extra}
 OTHER_BANK = "/banks/other.yaml"
 
 
@@ -221,8 +231,7 @@ def test_update_changes_fingerprint_and_language(store: Store) -> None:
 def test_finish_stores_result(store: Store) -> None:
     attempt = begin(store)
     store.save_answer(attempt, "l1", 2)
-    result = {"dimensions": [{"id": "listening", "score": 50.0}], "note": "Zuhören ✓",
-              "none": None}
+    result = a_result(50.0, note="Zuhören ✓", none=None)
     store.finish(attempt, result)
     found = store.attempt(attempt)
     assert found is not None
@@ -307,7 +316,7 @@ def test_unfinished_most_recent_within_the_same_second(store: Store) -> None:
 def finish_new(store: Store, bank_path: str, score: float) -> int:
     attempt = begin(store, bank_path)
     store.save_answer(attempt, "l1", 1)
-    store.finish(attempt, {"dimensions": [{"id": "listening", "score": score}]})
+    store.finish(attempt, a_result(score))
     return attempt
 
 
@@ -335,15 +344,13 @@ def test_finished_orders_by_finish_time_not_id(store: Store, clock: list[int]) -
 def test_previous_result(store: Store, clock: list[int]) -> None:
     assert store.previous_result(BANK) is None
     first = finish_new(store, BANK, 10.0)
-    assert store.previous_result(BANK) == {"dimensions": [{"id": "listening", "score": 10.0}]}
+    assert store.previous_result(BANK) == a_result(10.0)
     assert store.previous_result(BANK, before=first) is None
     second = finish_new(store, BANK, 30.0)
     finish_new(store, OTHER_BANK, 99.0)
-    assert store.previous_result(BANK) == {"dimensions": [{"id": "listening", "score": 30.0}]}
-    assert store.previous_result(BANK, before=second) == {
-        "dimensions": [{"id": "listening", "score": 10.0}]}
-    assert store.previous_result(OTHER_BANK) == {
-        "dimensions": [{"id": "listening", "score": 99.0}]}
+    assert store.previous_result(BANK) == a_result(30.0)
+    assert store.previous_result(BANK, before=second) == a_result(10.0)
+    assert store.previous_result(OTHER_BANK) == a_result(99.0)
 
 
 def test_clear_history_removes_only_finished(store: Store) -> None:
@@ -400,10 +407,10 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
         assert found.answers == {"l1": 2, "c1": "b"}
         assert store.attempt(7) == found
         # the new columns work
-        store.finish(7, {"dimensions": [{"id": "listening", "score": 50.0}]})
+        store.finish(7, a_result(50.0))
         done = store.attempt(7)
         assert done is not None
-        assert done.result == {"dimensions": [{"id": "listening", "score": 50.0}]}
+        assert done.result == a_result(50.0)
         new = store.begin("fp", BANK, "Mini quiz", "en")
         created = store.attempt(new)
         assert created is not None and created.bank_title == "Mini quiz"
@@ -495,7 +502,7 @@ def test_directory_that_cannot_be_created(tmp_path: Path) -> None:
 def test_data_dir_that_is_a_file(tmp_path: Path) -> None:
     directory = tmp_path / "data"
     directory.write_text("not a directory")
-    with pytest.raises(StoreError, match="cannot create"):
+    with pytest.raises(StoreError, match="is a file, not a directory"):
         Store.open(directory)
     assert directory.read_text() == "not a directory"
 

@@ -16,12 +16,17 @@ from pm_quiz.report.data import (
 from pm_quiz.report.safe import clean
 from pm_quiz.report.verdict import fit_words, gap_phrase, reason_lines
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# what starts a block at the beginning of a line: a rule or setext underline (---, ===),
+# a list item (- x, 1. x); #, >, +, * and ) are escaped wherever they stand
+_BLOCK = re.compile(r"^(\d*)([-=.])")
 
 
 def escape(text: str) -> str:
-    """Bank text as literal Markdown: no markup, links or HTML take effect."""
-    return _SPECIAL.sub(r"\\\1", clean(text)).replace("\n", " ")
+    """Bank text as literal Markdown on one line: no markup, links, HTML, entities or
+    blocks (rules, headings, lists, quotes) take effect."""
+    inline = _SPECIAL.sub(r"\\\1", clean(text).replace("\n", " ").strip())
+    return _BLOCK.sub(r"\1\\\2", inline)
 
 
 def _bar(score: float | None, width: int = 20) -> str:

@@ -6,12 +6,20 @@
   :data:`MIGRATIONS`; the journal is WAL, and every answer is its own committed
   transaction with ``synchronous=FULL``, so a crash or power cut loses nothing answered.
 * Only answers and results are stored: no names.
-* A file that is not a usable database is moved aside (never deleted) and a fresh one
-  started: :attr:`Store.notices` says so.
+* A file that is not a usable database (unreadable, damaged pages or index, a table
+  missing: ``PRAGMA quick_check`` and the schema are checked on every open) is moved aside
+  (never deleted) and a fresh one started: :attr:`Store.notices` says so.
+* The file is marked as pm-quiz's with ``PRAGMA application_id``; another application's
+  SQLite file at the same path is refused, never given pm-quiz's tables.
+* A stored result that cannot be read (not JSON, not the shape of a result, a bad date)
+  is reported as damaged on its :class:`Attempt`, never raised.
+* Waiting for another process's lock is short (:data:`BUSY_TIMEOUT_MS`); a write that
+  still finds the store busy raises :class:`StoreBusy`, which the keeper retries later.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -25,7 +33,19 @@ from pm_quiz.quiz.scoring import Answer
 
 ENV_VAR = "PM_QUIZ_DATA_DIR"
 FILE_NAME = "pm-quiz.sqlite3"
-BUSY_TIMEOUT_MS = 10_000
+#: How long one write waits for another process's lock before :class:`StoreBusy`: short,
+#: as the quiz waits with it (the keeper retries with the next answer).
+BUSY_TIMEOUT_MS = 1_000
+#: How long opening (which may create or migrate the file) waits for a lock.
+OPEN_TIMEOUT_MS = 5_000
+#: ``PRAGMA application_id`` of a pm-quiz store ("PMQZ").
+APPLICATION_ID = 0x504D515A
+#: The tables and columns the code relies on (the schema at :data:`SCHEMA_VERSION`).
+COLUMNS = {
+    "attempts": {"id", "fingerprint", "bank_path", "language", "started_at", "updated_at",
+                 "finished_at", "bank_title", "result"},
+    "answers": {"attempt_id", "question_id", "value", "answered_at"},
+}
 
 
 def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -77,6 +97,22 @@ class StoreError(Exception):
     """The store cannot be used (read-only, full disk, locked...): say why, quiz on."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the store's lock for longer than :data:`BUSY_TIMEOUT_MS`:
+    nothing was written, and trying again later may well succeed."""
+
+
+def _error(exc: sqlite3.Error) -> StoreError:
+    """The :class:`StoreError` for an SQLite error: :class:`StoreBusy` for a lock."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6) or "locked" in str(exc).lower():  # SQLITE_BUSY, SQLITE_LOCKED
+        return StoreBusy(f"the store is in use by another program ({exc})")
+    if _is_corrupt(exc):
+        return StoreError(f"the store is damaged ({exc}); it is moved aside the next time "
+                          "pm-quiz starts")
+    return StoreError(str(exc))
+
+
 def now() -> str:
     # microseconds: attempts updated within one second still sort in the order they were
     return datetime.now(UTC).isoformat(timespec="microseconds")
@@ -94,6 +130,7 @@ class Attempt(NamedTuple):
     answers: dict[str, Answer]
     result: dict[str, Any] | None
     group: str | None = None
+    damaged: str | None = None  # why the stored result cannot be used (then result is None)
 
 
 def _encode(value: Answer) -> str:
@@ -118,11 +155,13 @@ class Store:
     @classmethod
     def open(cls, directory: Path) -> Store:
         """Open (or create) the store in ``directory``; raise :class:`StoreError` if the
-        directory or file cannot be written. A damaged file is moved aside first."""
+        directory or file cannot be used. A damaged file is moved aside first."""
         path = directory / FILE_NAME
         notices: list[str] = []
         try:
             directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise StoreError(f"{directory} is a file, not a directory") from None
         except OSError as exc:
             raise StoreError(f"cannot create {directory}: {exc.strerror or exc}") from None
         try:
@@ -138,17 +177,32 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot use {path}: {exc}") from None
 
+    @classmethod
+    def open_existing(cls, directory: Path) -> Store | None:
+        """The store in ``directory``, or ``None`` when none was started yet; raise
+        :class:`StoreError` when ``directory`` could not hold one (a file, a path that
+        cannot be created), so that reading commands say so instead of "nothing yet"."""
+        usable_directory(directory)
+        try:
+            exists = os.path.lexists(directory / FILE_NAME)
+        except OSError as exc:
+            raise StoreError(f"cannot use {directory}: {exc.strerror or exc}") from None
+        return cls.open(directory) if exists else None
+
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000, isolation_level=None)
         try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _refuse_newer(db)  # before anything that could change the file
+            db.execute(f"PRAGMA busy_timeout = {OPEN_TIMEOUT_MS}")
+            _refuse_foreign(db, path)  # before anything that could change the file
+            _refuse_newer(db)
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
+            _check_integrity(db)
             _migrate(db)
-            db.execute("SELECT count(*) FROM attempts").fetchone()
+            _check_schema(db)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except BaseException:
             db.close()
             raise
@@ -172,7 +226,7 @@ class Store:
         try:
             return self._db.execute(sql, params)
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
 
     def begin(self, fingerprint: str, bank_path: str, bank_title: str, language: str,
               group: str | None = None) -> int:
@@ -202,7 +256,7 @@ class Store:
                 self._db.execute("UPDATE attempts SET updated_at = ? WHERE id = ?",
                                  (stamp, attempt_id))
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
 
     def update(self, attempt_id: int, *, fingerprint: str | None = None,
                language: str | None = None) -> None:
@@ -227,7 +281,7 @@ class Store:
             with self._transaction():
                 cursor = self._db.execute("DELETE FROM attempts WHERE finished_at IS NOT NULL")
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
         return cursor.rowcount
 
     def _transaction(self) -> _Transaction:
@@ -252,14 +306,8 @@ class Store:
                     except ValueError:
                         continue
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
-        return [
-            Attempt(id=row[0], fingerprint=row[1], bank_path=row[2], bank_title=row[3],
-                    language=row[4], started_at=row[5], updated_at=row[6], finished_at=row[7],
-                    answers=answers[row[0]], result=json.loads(row[8]) if row[8] else None,
-                    group=row[9])
-            for row in rows
-        ]
+            raise _error(exc) from None
+        return [_attempt(row, answers[row[0]]) for row in rows]
 
     def attempt(self, attempt_id: int) -> Attempt | None:
         found = self._attempts("id = ?", (attempt_id,))
@@ -296,16 +344,24 @@ class Store:
         return int(row[0])
 
     def previous_result(self, bank_path: str, before: int | None = None) -> dict[str, Any] | None:
-        """The result of the latest finished attempt with this bank (other than ``before``)."""
+        """The result of the latest finished attempt with this bank (other than ``before``);
+        damaged results are passed over."""
         try:
-            row = self._db.execute(
+            rows = self._db.execute(
                 "SELECT result FROM attempts WHERE bank_path = ? AND finished_at IS NOT NULL "
-                "AND result IS NOT NULL AND id IS NOT ? ORDER BY finished_at DESC, id DESC "
-                "LIMIT 1", (bank_path, before)).fetchone()
+                "AND result IS NOT NULL AND id IS NOT ? ORDER BY finished_at DESC, id DESC",
+                (bank_path, before))
+            for (text,) in rows:
+                result, damaged = _result(text)
+                if damaged is None:
+                    return result
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
-        return json.loads(row[0]) if row else None
+            raise _error(exc) from None
+        return None
 
+    def set_patience(self, milliseconds: int) -> None:
+        """How long the next writes wait for another process's lock."""
+        self._db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     # -- groups ---------------------------------------------------------------------------
     def set_group(self, attempt_id: int, group: str | None) -> None:
@@ -370,6 +426,45 @@ class Store:
             raise StoreError(str(exc)) from None
 
 
+def _result(text: object) -> tuple[dict[str, Any] | None, str | None]:
+    """A stored result and ``None``, or ``None`` and why it cannot be used."""
+    from pm_quiz.report.shape import result_problem
+
+    if not isinstance(text, (str, bytes)):
+        return None, "the stored result is not a text"
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None, "the stored result is not valid JSON"
+    problem = result_problem(data)
+    return (data, None) if problem is None else (None, problem)
+
+
+def _attempt(row: tuple[Any, ...], answers: dict[str, Answer]) -> Attempt:
+    """One row of ``attempts`` as an :class:`Attempt`; what cannot be read is named in
+    ``damaged`` instead of raised."""
+    texts = [value if isinstance(value, str) else "" for value in row[1:7]]
+    damaged = None if all(isinstance(value, str) for value in row[1:7]) else \
+        "a stored field is not a text"
+    finished = row[7]
+    if finished is not None:
+        try:
+            datetime.fromisoformat(finished)
+        except (TypeError, ValueError):
+            damaged, finished = "the stored date it was finished is not a date", str(finished)
+    result = None
+    if row[8]:
+        result, problem = _result(row[8])
+        damaged = damaged or problem
+    fingerprint, bank_path, bank_title, language, started_at, updated_at = texts
+    return Attempt(id=row[0], fingerprint=fingerprint, bank_path=bank_path,
+                   bank_title=bank_title, language=language, started_at=started_at,
+                   updated_at=updated_at, finished_at=finished, answers=answers,
+                   result=None if damaged else result,
+                   group=row[9] if len(row) > 9 and isinstance(row[9], str) else None,
+                   damaged=damaged)
+
+
 class _Transaction:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
@@ -422,7 +517,76 @@ def _migrate(db: sqlite3.Connection) -> None:
             raise
 
 
-def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+
+
+def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`StoreError` when the file is another application's database: it is
+    left exactly as it is (not moved, not given pm-quiz's tables)."""
+    app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+    if app_id == APPLICATION_ID:
+        return
+    tables = _tables(db)
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    # application id 0: a new empty file, or one from a pm-quiz before application ids
+    if app_id == 0 and not tables - set(COLUMNS) and (version > 0 or not tables):
+        return
+    raise StoreError(f"{path} is not a pm-quiz store but another application's database "
+                     f"(application_id {app_id}, tables: {', '.join(sorted(tables)) or 'none'})"
+                     "; it is left as it is: move it, or choose another --data-dir")
+
+
+def _check_integrity(db: sqlite3.Connection) -> None:
+    """Raise a corruption error when SQLite finds damaged pages or indexes."""
+    rows = db.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        raise sqlite3.DatabaseError(f"database disk image is malformed: {rows[0][0]}")
+
+
+def _check_schema(db: sqlite3.Connection) -> None:
+    """Raise a corruption error when a table or column the code needs is missing; put back
+    a missing index; mark the file as pm-quiz's."""
+    for table, columns in COLUMNS.items():
+        found = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            raise sqlite3.DatabaseError(f"no such table: {table}")
+        if columns - found:
+            raise sqlite3.DatabaseError(f"no such column: {table}.{min(columns - found)}")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = "
+                  "'attempts_by_bank'").fetchone() is None:
+        db.execute("CREATE INDEX attempts_by_bank ON attempts (bank_path, finished_at)")
+    if int(db.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def usable_directory(directory: Path) -> None:
+    """Raise :class:`StoreError` unless ``directory`` is a directory or could be created
+    (a missing path is created and removed again to find out)."""
+    try:
+        if directory.is_dir():
+            return
+        if os.path.lexists(directory):
+            raise StoreError(f"{directory} is a file, not a directory")
+    except OSError as exc:
+        raise StoreError(f"cannot use {directory}: {exc.strerror or exc}") from None
+    created: list[Path] = []
+    try:
+        for part in reversed([directory, *directory.parents]):
+            if not os.path.lexists(part):
+                part.mkdir()
+                created.append(part)
+    except OSError as exc:
+        why = "a part of the path is a file" if exc.errno == errno.ENOTDIR else \
+            exc.strerror or str(exc)
+        raise StoreError(f"cannot create {directory}: {why}") from None
+    finally:
+        for part in reversed(created):
+            os.rmdir(part)
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return any(word in text for word in ("not a database", "malformed", "corrupt",
                                          "no such table", "no such column"))

@@ -4,20 +4,30 @@ Front ends create a :class:`Keeper`, offer :meth:`Keeper.resume_offer` to the pe
 :meth:`Keeper.resume` or carry on fresh, and ask it for the result. The keeper listens to
 the session and commits every answer before the session moves on. When the store cannot
 be used (a read-only directory, a full disk), the quiz goes on and :attr:`Keeper.warning`
-says that progress is not being saved.
+says that progress is not being saved. When another process holds the store's lock for
+longer than a moment, the answers wait in the keeper and are written with the next answer
+(or at the end); :attr:`Keeper.warning` says so meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
+from pm_quiz.quiz.scoring import Answer
 from pm_quiz.quiz.session import Change, QuizSession, fitting
 from pm_quiz.report.data import ResultData, result_data
-from pm_quiz.store.database import Attempt, Store, StoreError
+from pm_quiz.store.database import BUSY_TIMEOUT_MS, Attempt, Store, StoreBusy, StoreError
+
+#: How long a write waits for another process's lock while answers are already waiting
+#: (they are tried again with the next answer, so the quiz need not wait long).
+RETRY_PATIENCE_MS = 50
+#: How long the last try at the end of the quiz waits.
+LAST_TRY_MS = 5_000
 
 
 class ResumeOffer(NamedTuple):
@@ -27,6 +37,15 @@ class ResumeOffer(NamedTuple):
     answered: int
     total: int
     dropped: tuple[str, ...]  # answers that no longer fit the (edited) bank
+
+
+@dataclass(slots=True)
+class _Draft:
+    """The attempt answers are saved to: ``id`` once the store has it, and the language
+    stored with it."""
+
+    id: int | None = None
+    language: str | None = None
 
 
 class Keeper:
@@ -45,9 +64,15 @@ class Keeper:
         self.store = store
         self.notices: list[str] = list(store.notices) if store else []
         self.warning: str | None = None
-        self.on_warning: Callable[[str], None] | None = None
-        self.attempt_id: int | None = None
-        self._language_saved: str | None = None
+        #: Called with the warning when it changes; ``None`` when everything waiting
+        #: was saved after all.
+        self.on_warning: Callable[[str | None], None] | None = None
+        self._draft = _Draft()
+        self._waiting: list[tuple[_Draft, str, Answer | None]] = []  # store was busy
+        self._result_waiting: tuple[_Draft, ResultData] | None = None
+        self._reopen_waiting: _Draft | None = None
+        self._busy = False
+        self._busy_reason = ""
         self._unfinished: Attempt | None = None
         if warning:
             self._fail(warning)
@@ -74,11 +99,26 @@ class Keeper:
         """Attempts belong to a bank by its file's full path."""
         return str(Path(self.bank.path).resolve())
 
+    @property
+    def attempt_id(self) -> int | None:
+        """The stored attempt the answers go to (``None`` before the first is saved)."""
+        return self._draft.id
+
+    @property
+    def waiting(self) -> int:
+        """How many answers wait to be saved because the store was busy."""
+        return len(self._waiting)
+
     def _fail(self, reason: str) -> None:
         self.store = None
-        self.warning = t(self.session.lang, "not_saving", reason=reason)
+        self._waiting.clear()
+        self._result_waiting = self._reopen_waiting = None
+        self._tell(t(self.session.lang, "not_saving", reason=reason))
+
+    def _tell(self, warning: str | None) -> None:
+        self.warning = warning
         if self.on_warning is not None:
-            self.on_warning(self.warning)
+            self.on_warning(warning)
 
     # -- resuming -----------------------------------------------------------------------
     def resume_offer(self) -> ResumeOffer | None:
@@ -96,7 +136,7 @@ class Keeper:
         if offer is None or self._unfinished is None:
             return None
         self.session.restore(self._unfinished.answers)
-        self.attempt_id = offer.attempt_id
+        self._draft = _Draft(offer.attempt_id, self._unfinished.language)
         self._unfinished = None  # taken up: there is nothing left to offer
         self._guard(lambda store: store.update(offer.attempt_id,
                                                fingerprint=self.bank.fingerprint))
@@ -111,28 +151,69 @@ class Keeper:
             return None
         try:
             return action(self.store)
+        except StoreBusy as exc:
+            self._wait(exc)
         except StoreError as exc:
             self._fail(str(exc))
-            return None
+        return None
+
+    def _wait(self, exc: StoreBusy) -> None:
+        """The store is busy: what waits is tried again soon, without waiting long."""
+        if self.store is not None and not self._busy:
+            self._busy = True
+            self.store.set_patience(RETRY_PATIENCE_MS)
+        self._busy_reason = str(exc)
+        self._tell(t(self.session.lang, "saving_later", reason=str(exc)))
 
     def _changed(self, change: Change) -> None:
         if self.store is None:
             return
-        if self.attempt_id is None:
-            if change.value is None:
-                return
-            title = self.bank.title.get(self.session.lang)
-            self.attempt_id = self._guard(lambda store: store.begin(
-                self.bank.fingerprint, self.bank_key, title, self.session.lang, self.group))
-            self._language_saved = self.session.lang
-            if self.attempt_id is None:
-                return
-        attempt = self.attempt_id
-        self._guard(lambda store: store.save_answer(attempt, change.question_id,
-                                                    change.value))
-        if self._language_saved != self.session.lang:
-            self._guard(lambda store: store.update(attempt, language=self.session.lang))
-            self._language_saved = self.session.lang
+        self._waiting.append((self._draft, change.question_id, change.value))
+        self.flush()
+
+    def flush(self) -> bool:
+        """Save every answer (and result) still waiting; ``False`` if some still wait."""
+        store = self.store
+        if store is None:
+            return False
+        try:
+            self._save_waiting(store)
+            if self._reopen_waiting is not None and self._reopen_waiting.id is not None:
+                store.reopen(self._reopen_waiting.id)
+            self._reopen_waiting = None
+            if self._result_waiting is not None:
+                draft, data = self._result_waiting
+                if draft.id is not None:
+                    store.finish(draft.id, data)
+                self._result_waiting = None
+        except StoreBusy as exc:
+            self._wait(exc)
+            return False
+        except StoreError as exc:
+            self._fail(str(exc))
+            return False
+        if self._busy:
+            self._busy = False
+            store.set_patience(BUSY_TIMEOUT_MS)
+            self._tell(None)
+        return True
+
+    def _save_waiting(self, store: Store) -> None:
+        lang = self.session.lang
+        while self._waiting:
+            draft, question_id, value = self._waiting[0]
+            if draft.id is None and value is not None:
+                title = self.bank.title.get(lang)
+                draft.id = store.begin(self.bank.fingerprint, self.bank_key, title, lang,
+                                       self.group)
+                draft.language = lang
+            if draft.id is not None:
+                store.save_answer(draft.id, question_id, value)
+            self._waiting.pop(0)
+        draft = self._draft
+        if draft.id is not None and draft.language != lang:
+            store.update(draft.id, language=lang)
+            draft.language = lang
 
     def rebase(self, bank: Bank) -> list[str]:
         """Carry on with an edited bank; returns the ids of answers that no longer fit.
@@ -141,15 +222,15 @@ class Keeper:
         belongs to the new version of the bank."""
         dropped = self.session.rebase(bank)
         self.bank = bank
-        if self.attempt_id is not None:
-            attempt = self.attempt_id
+        attempt = self.attempt_id
+        if attempt is not None:
             self._guard(lambda store: store.update(attempt, fingerprint=bank.fingerprint))
         return dropped
 
     def start_over(self) -> None:
         """A new attempt from the first question; earlier ones stay as they are."""
         self._unfinished = None
-        self.attempt_id = None
+        self._draft = _Draft()
         self.session.reset()
 
     # -- the result -----------------------------------------------------------------------
@@ -171,17 +252,28 @@ class Keeper:
     def finish(self) -> ResultData:
         """Store the finished attempt's result and return it."""
         data = self.result()
-        if self.attempt_id is not None:
-            attempt = self.attempt_id
-            self._guard(lambda store: store.finish(attempt, data))
+        if self.store is not None and (self._draft.id is not None or self._waiting):
+            self._result_waiting = (self._draft, data)
+            self.flush()
         return data
 
     def reopen(self) -> None:
         """Back from the result to revise answers: the attempt is unfinished again."""
-        if self.attempt_id is not None:
-            attempt = self.attempt_id
-            self._guard(lambda store: store.reopen(attempt))
+        if self._result_waiting is not None and self._result_waiting[0] is self._draft:
+            self._result_waiting = None  # never written: nothing to take back
+            return
+        if self.store is not None and self._draft.id is not None:
+            self._reopen_waiting = self._draft  # written now, or once the store is free
+            self.flush()
 
     def close(self) -> None:
+        """Save what still waits (trying longer than during the quiz), then close. If the
+        store stays busy, :attr:`warning` says how many answers were not saved."""
         if self.store is not None:
-            self.store.close()
+            if self._waiting or self._result_waiting or self._reopen_waiting:
+                self.store.set_patience(LAST_TRY_MS)
+                if not self.flush() and self.store is not None:
+                    self.warning = t(self.session.lang, "not_saved", n=len(self._waiting),
+                                     reason=self._busy_reason)
+            if self.store is not None:
+                self.store.close()

@@ -6,6 +6,9 @@ messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.store.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,12 +18,15 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
 from pm_quiz.report.data import ResultData
+from pm_quiz.report.safe import clean
+from pm_quiz.report.safe import message as one_line
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.screens.question import QuestionScreen
@@ -68,6 +74,7 @@ class QuizApp(App[int]):
         return self.keeper.session.lang
 
     def on_mount(self) -> None:
+        self._end_on_signals()
         self.keeper.on_warning = self._warn
         offer = self.keeper.resume_offer()
         if offer is not None and self.resume is not None:
@@ -75,13 +82,23 @@ class QuizApp(App[int]):
             offer = None
         self.push_screen(WelcomeScreen(self.keeper, offer))
         for notice in self.keeper.notices:
-            self.notify(notice, severity="warning", timeout=15)
+            self.say(notice, severity="warning", timeout=15)
         if self.keeper.warning:
-            self.notify(self.keeper.warning, severity="warning", timeout=15)
+            self.say(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
         if not self.served:
             self.call_after_refresh(self._start_watching)  # after the first paint
+
+    def _end_on_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app as Ctrl+C does: the terminal is restored (main
+        screen, mouse off); every answer is committed already."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit, None, 128 + number)
 
     def _start_watching(self) -> None:
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
@@ -102,19 +119,25 @@ class QuizApp(App[int]):
     def bank_event(self, event: BankChanged | BankBroken) -> None:
         """An edit of the bank file: take up the new bank, or say why it does not load."""
         if isinstance(event, BankBroken):
-            shown = "\n".join(str(p) for p in event.problems[:3])
+            shown = "\n".join(one_line(p) for p in event.problems[:3])
             more = len(event.problems) - 3
             if more > 0:
                 shown += "\n" + t(self.lang, "more_problems", n=more)
-            self.notify(shown, title=t(self.lang, "bank_broken"), severity="error",
-                        timeout=10, markup=False)
+            self.say(shown, title=t(self.lang, "bank_broken"), severity="error", timeout=10)
         elif isinstance(event, BankChanged):
             dropped = self.keeper.rebase(event.bank)
             message = t(self.lang, "bank_updated")
             if dropped:
                 message += " " + t(self.lang, "dropped", n=len(dropped), ids=", ".join(dropped))
-            self.notify(message, timeout=6, markup=False)
+            self.say(message, timeout=6)
             self._bank_changed()
+
+    def say(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+            timeout: float = 10) -> None:
+        """A notification whose text is shown as written: no markup, no escapes obeyed
+        (it may repeat a path, a key or a value from a file)."""
+        self.notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                    markup=False)
 
     def _bank_changed(self) -> None:
         screen = self.screen
@@ -127,8 +150,9 @@ class QuizApp(App[int]):
                 if isinstance(each, QuizScreen):
                     each.bank_changed()
 
-    def _warn(self, warning: str) -> None:
-        self.notify(warning, severity="warning", timeout=15)
+    def _warn(self, warning: str | None) -> None:
+        self.say(warning or t(self.lang, "saved_again"), severity="warning" if warning
+                 else "information", timeout=15 if warning else 5)
         for screen in self.screen_stack:
             if isinstance(screen, QuizScreen):
                 screen.show_warning()
@@ -139,7 +163,7 @@ class QuizApp(App[int]):
         if resume:
             notice = self.keeper.resume()
             if notice:
-                self.notify(notice, severity="warning", timeout=15)
+                self.say(notice, severity="warning", timeout=15)
         else:
             self.keeper.start_over()
 
@@ -182,11 +206,15 @@ class QuizApp(App[int]):
         if self.served:
             self.download(message.data)
             return
+        from pm_quiz.report.write import Written
         from pm_quiz.tui.screens.export import ExportScreen
 
-        def done(path: str | None) -> None:
-            if path:
-                self.notify(t(self.lang, "export_done", path=path), timeout=10)
+        def done(written: Written | None) -> None:
+            if written is not None:
+                message = t(self.lang, "export_done", path=written.path)
+                if written.backup is not None:
+                    message += " " + t(self.lang, "export_backup", backup=written.backup)
+                self.say(message, timeout=10)
 
         self.push_screen(ExportScreen(message.data, self.lang, self.export_dir), done)
 

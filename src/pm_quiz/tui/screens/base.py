@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
+from pm_quiz.report.safe import clean
 from pm_quiz.store.keeper import Keeper
 
 
@@ -15,7 +16,7 @@ class SaveWarning(Static):
     """``⚠ Progress is not being saved: …``, shown only while that is so."""
 
     def show(self, warning: str | None) -> None:
-        self.update(f"⚠ {warning}" if warning else "")
+        self.update(f"⚠ {clean(warning)}" if warning else "")
         self.display = bool(warning)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -11,15 +12,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pm_quiz.i18n import t
-from pm_quiz.parsing.problems import InputError
+from pm_quiz.parsing.problems import InputError, Problem
 from pm_quiz.report.data import ResultData
-from pm_quiz.report.export import format_for, render, write_file
+from pm_quiz.report.export import format_for, render
+from pm_quiz.report.safe import clean
+from pm_quiz.report.safe import message as one_line
+from pm_quiz.report.write import Written, check_target, write_file
 
 DEFAULT_NAME = "pm-quiz-result.html"
 
 
-class ExportScreen(ModalScreen[str | None]):
-    """Asks for a file name; dismissed with the path written, or ``None``."""
+class ExportScreen(ModalScreen[Written | None]):
+    """Asks for a file name; dismissed with the file written, or ``None``."""
 
     BINDINGS = [
         Binding("escape", "cancel", show=False),
@@ -44,30 +48,47 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one(Input).cursor_blink = False
 
     def message(self, text: str) -> None:
-        self.query_one("#export-message", Static).update(text)
+        self.query_one("#export-message", Static).update(clean(text))
+
+    def _problems(self, exc: InputError) -> None:
+        self.pending = None
+        field = self.query_one(Input)
+        field.disabled = False
+        field.focus()
+        self.message("\n".join(one_line(p) for p in exc.problems))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        path = Path(event.value.strip()).expanduser()
-        if not path.is_absolute():
-            path = self.directory / path
-        if path.exists() and not path.is_dir():
+        try:
+            path = self._path(event.value.strip())
+            check_target(path, force=True)
+        except InputError as exc:
+            self._problems(exc)
+            return
+        if os.path.lexists(path):
             self.pending = path
             self.query_one(Input).disabled = True
             self.message(t(self.lang, "export_exists", path=path))
             return
         self.write(path, force=False)
 
+    def _path(self, typed: str) -> Path:
+        """The typed name as a path: ``~`` and ``~user`` expanded, relative to the
+        directory the dialog started in."""
+        try:
+            path = Path(typed).expanduser()
+        except RuntimeError:  # ~someone who does not exist
+            raise InputError([Problem(typed, 0, 0, "no such user's home directory",
+                                      "a file name, e.g. ~/result.html")]) from None
+        return path if path.is_absolute() else self.directory / path
+
     def write(self, path: Path, force: bool) -> None:
         try:
-            write_file(path, render(self.data, format_for(path)), force=force)
+            written = write_file(path, render(self.data, format_for(path)), force=force)
         except InputError as exc:
-            self.pending = None
-            self.query_one(Input).disabled = False
-            self.query_one(Input).focus()
-            self.message("\n".join(str(p) for p in exc.problems))
+            self._problems(exc)
             return
-        self.dismiss(str(path))
+        self.dismiss(written)
 
     def action_overwrite(self) -> None:
         if self.pending is not None:
