@@ -237,7 +237,7 @@ def test_a_held_lock_delays_saving_but_loses_nothing(tmp_path: Path) -> None:
             started = time.monotonic()
             keeper.session.choose(number)
             assert time.monotonic() - started < 3
-        assert keeper.saving and keeper.waiting == 2
+        assert keeper.store is not None and keeper.waiting == 2
         assert warnings and warnings[-1] is not None and "Not saved yet" in warnings[-1]
         started = time.monotonic()
         keeper.session.back()
