@@ -57,15 +57,109 @@ def _group_option(parser: argparse.ArgumentParser, top: bool) -> None:
                              "history and stats keep to it (default: $PM_QUIZ_GROUP)")
 
 
+def _output_options(p: argparse.ArgumentParser, formats: Sequence[str], what: str) -> None:
+    p.add_argument("--format", choices=formats,
+                   help=f"output format of {what} (default: text, or the --output suffix)")
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --output file (kept as NAME.bak)")
+
+
+def _validate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
+
+
+def _score_arguments(p: argparse.ArgumentParser) -> None:
+    from pm_quiz.report.formats import BATCH_FORMATS, FORMATS
+
+    p.add_argument("--answers", required=True, metavar="FILE",
+                   help="YAML or JSON mapping of question id to a number or option id; "
+                        "or many respondents: CSV (a form export) or JSON Lines")
+    _output_options(p, tuple(dict.fromkeys((*FORMATS, *BATCH_FORMATS))),
+                    "the result (many respondents: csv, jsonl, json, text or md)")
+
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
+    p.add_argument("--respondents", type=int, default=1000, metavar="N",
+                   help="simulated respondents of each kind (default: 1000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
+    p.add_argument("--witness", metavar="DIR",
+                   help="write, per profile, answers that bring it first (PROFILE.yaml)")
+    p.add_argument("--force", action="store_true",
+                   help="replace existing witness files (the old ones are kept as .bak)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _schema_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--markdown", action="store_true",
+                   help="print the format reference as Markdown instead")
+
+
+def _history_arguments(p: argparse.ArgumentParser) -> None:
+    from pm_quiz.report.formats import FORMATS
+
+    _group_option(p, top=False)
+    p.add_argument("--clear", action="store_true", help="remove all finished attempts")
+    p.add_argument("--yes", action="store_true", help="do not ask before --clear")
+    actions = p.add_subparsers(dest="action", metavar="show ID | export")
+    show = actions.add_parser("show", help="show the result of a finished attempt again",
+                              description="show the result of a finished attempt again")
+    show.add_argument("id", metavar="ID", help="the attempt's ID, from pm-quiz history")
+    _output_options(show, FORMATS, "the result")
+    _global_options(show, top=False)
+    export = actions.add_parser(
+        "export", help="write the answers (of --group) to --output FILE.csv or .jsonl",
+        description="write the answers of finished attempts (of --group) in the batch "
+                    "format, for stats --answers")
+    export.add_argument("--output", metavar="FILE", required=True,
+                        help="FILE.csv or FILE.jsonl")
+    export.add_argument("--force", action="store_true",
+                        help="replace an existing file (kept as NAME.bak)")
+    _group_option(export, top=False)
+    _global_options(export, top=False)
+
+
 def _stats_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--answers", action="append", metavar="FILE",
                    help="answers to report on (CSV, JSON Lines, YAML or JSON; repeatable); "
                         "default: the finished attempts in the store")
     _group_option(p, top=False)
-    p.add_argument("--format", choices=("text", "md", "json", "html"),
-                   help="output format (default: text, or the --output file's suffix)")
-    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
-    p.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    from pm_quiz.report.formats import STATS_FORMATS
+
+    _output_options(p, STATS_FORMATS, "the report")
+
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="localhost",
+                   help="address to listen on (default: localhost, this computer only; "
+                        "0.0.0.0: every address)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    _group_option(p, top=False)  # for serve, without a group: today's date
+
+
+def _init_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR",
+                   help="where to write questions.yaml (default: here)")
+    p.add_argument("--force", action="store_true",
+                   help="replace existing files (the old ones are kept as NAME.bak)")
+
+
+#: Each command: its help, and what it adds to its parser.
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "validate": ("check a question bank and list every problem", _validate_arguments),
+    "score": ("score an answers file and print the result", _score_arguments),
+    "check": ("a quality report for quiz authors: coverage, reachable profiles, simulated "
+              "respondents", _check_arguments),
+    "schema": ("print the JSON Schema of questions.yaml (for editors)", _schema_arguments),
+    "history": ("list finished quizzes, show one again, export or clear them",
+                _history_arguments),
+    "stats": ("a group report: who comes first, score distributions and an item analysis "
+              "of the bank's statements", _stats_arguments),
+    "serve": ("the quiz in the browser for a room of participants (needs pm-quiz[serve])",
+              _serve_arguments),
+    "init": ("write a copy of the default bank to customise", _init_arguments),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,70 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     # one participant of `pm-quiz serve`: a new attempt, no other's, no comparison
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, help: str) -> argparse.ArgumentParser:
+    for name, (help, arguments) in SUBCOMMANDS.items():
         p = sub.add_parser(name, help=help, description=help)
         _global_options(p, top=False)
-        return p
-
-    p = command("validate", "check a question bank and list every problem")
-    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
-
-    p = command("score", "score an answers file and print the result")
-    p.add_argument("--answers", required=True, metavar="FILE",
-                   help="YAML or JSON mapping of question id to a number or option id; "
-                        "or many respondents: CSV (a form export) or JSON Lines")
-    p.add_argument("--format", choices=("text", "md", "json", "html", "svg", "csv", "jsonl"),
-                   help="output format (default: text, or the --output file's suffix); "
-                        "many respondents: csv, jsonl, json, text or md")
-    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing --output file (kept as NAME.bak)")
-
-    p = command("check", "a quality report for quiz authors: coverage, reachable profiles, "
-                         "simulated respondents")
-    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
-    p.add_argument("--respondents", type=int, default=1000, metavar="N",
-                   help="simulated respondents of each kind (default: 1000)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
-    p.add_argument("--witness", metavar="DIR",
-                   help="write, per profile, answers that bring it first (PROFILE.yaml)")
-    p.add_argument("--force", action="store_true",
-                   help="replace existing witness files (the old ones are kept as .bak)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-
-    p = command("schema", "print the JSON Schema of questions.yaml (for editors)")
-    p.add_argument("--markdown", action="store_true",
-                   help="print the format reference as Markdown instead")
-
-    p = command("history", "list finished quizzes, show one again, or clear them")
-    p.add_argument("show", nargs="*", metavar="show ID | export",
-                   help="show the result of the attempt with this ID; export: write the "
-                        "answers (of --group) to --output FILE.csv or .jsonl")
-    _group_option(p, top=False)
-    p.add_argument("--clear", action="store_true", help="remove all finished attempts")
-    p.add_argument("--yes", action="store_true", help="do not ask before --clear")
-    p.add_argument("--format", choices=("text", "md", "json", "html", "svg"),
-                   help="output format of show (default: text, or the --output suffix)")
-    p.add_argument("--output", metavar="FILE", help="write the shown result to FILE")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing --output file (kept as NAME.bak)")
-
-    _stats_arguments(command("stats", "a group report: who comes first, score distributions "
-                                      "and an item analysis of the bank's statements"))
-    p = command("serve", "the quiz in the browser for a room of participants "
-                         "(needs pm-quiz[serve])")
-    p.add_argument("--host", default="localhost",
-                   help="address to listen on (default: localhost, this computer only; "
-                        "0.0.0.0: every address)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    _group_option(p, top=False)  # for serve, without a group: today's date
-
-    p = command("init", "write a copy of the default bank to customise")
-    p.add_argument("dir", nargs="?", default=".", metavar="DIR",
-                   help="where to write questions.yaml (default: here)")
-    p.add_argument("--force", action="store_true",
-                   help="replace existing files (the old ones are kept as NAME.bak)")
+        arguments(p)
     return parser
 
 
@@ -367,10 +401,6 @@ def _history_export(args: argparse.Namespace) -> int:
     from pm_quiz.report.export import Writing
     from pm_quiz.store.groups import StoredRespondents
 
-    if len(args.show) != 1 or not args.output:
-        raise InputError([Problem("history", 0, 0, f"unexpected '{' '.join(args.show)}'"
-                                  if len(args.show) != 1 else "export needs --output",
-                                  "history export [--group NAME] --output FILE.csv|.jsonl")])
     output = Path(args.output)
     fmt = {".csv": "csv", ".jsonl": "jsonl"}.get(output.suffix.lower())
     if fmt is None:
@@ -431,7 +461,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.database import Store, StoreError
 
-    if args.show[:1] == ["export"]:
+    if args.action == "export":
         return _history_export(args)
     group = _group(args)
 
@@ -453,7 +483,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     try:
         if args.clear:
             return _clear_history(args, store, len(attempts))
-        if args.show:
+        if args.action == "show":
             _history_show(args, attempts)
             return EXIT_OK
         if not attempts:
@@ -472,12 +502,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
     from pm_quiz.parsing.problems import InputError, Problem
 
-    words = args.show
-    if words[0] != "show" or len(words) != 2 or not (words[1].isascii() and
-                                                     words[1].isdigit()):
-        raise InputError([Problem("history", 0, 0, f"unexpected '{' '.join(words)}'",
+    if not (args.id.isascii() and args.id.isdigit()):
+        raise InputError([Problem("history show", 0, 0, f"{_safe(args.id)!r} is not an ID",
                                   "history show ID (ID a number from pm-quiz history)")])
-    wanted = int(words[1])
+    wanted = int(args.id)
     found = next((a for a in attempts if a.id == wanted), None)
     if found is not None and found.damaged:
         raise InputError([Problem("history", 0, 0, f"the stored result of attempt {wanted} "

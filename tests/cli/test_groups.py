@@ -77,7 +77,7 @@ def test_group_names_and_export_are_checked(run: Run) -> None:
     assert run("history", "export", "--output", "x.csv").returncode == 2  # exists
     wrong = run("history", "export", "--output", "x.xlsx")
     assert wrong.returncode == 2 and "a file ending in .csv or .jsonl" in wrong.stderr
-    assert "export needs --output" in run("history", "export").stderr
+    assert "the following arguments are required: --output" in run("history", "export").stderr
     empty = run("stats", "--group", "nobody", "--lang", "en")
     assert empty.returncode == 0 and "No respondents yet." in empty.stdout
 

@@ -78,3 +78,17 @@ def test_the_quiz_with_an_unchanged_bank_does_not_import_yaml(tmp_path: Path) ->
     loaded = loaded_after(code)
     assert "pm_quiz.bank.cache" in loaded
     assert not {m for m in loaded if m.split(".")[0] == "yaml"}
+
+
+def test_no_function_is_longer_than_60_lines() -> None:
+    """Small functions (ruff's C901 keeps their complexity at 12 or less)."""
+    import ast
+
+    long = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > 60:
+                    long.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} {lines}")
+    assert long == []

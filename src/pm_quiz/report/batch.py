@@ -19,11 +19,9 @@ from pm_quiz.i18n import number, t
 from pm_quiz.quiz.batch import Respondent
 from pm_quiz.quiz.scoring import score
 from pm_quiz.report.data import result_data
+from pm_quiz.report.formats import BATCH_FORMATS as FORMATS
+from pm_quiz.report.formats import BATCH_SUFFIXES as SUFFIXES
 from pm_quiz.report.safe import clean
-
-FORMATS = ("csv", "jsonl", "json", "text", "md")
-SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-            ".txt": "text", ".md": "md", ".markdown": "md"}
 
 
 def batch_format(fmt: str | None, output: str | None) -> str:

@@ -18,9 +18,8 @@ from pm_quiz.report.write import Written, check_target, place, write_file
 
 __all__ = ["FORMATS", "Writing", "Written", "format_for", "render", "to_json", "write_file"]
 
-FORMATS = ("text", "md", "json", "html", "svg")
-SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html",
-            ".htm": "html", ".svg": "svg"}
+from pm_quiz.report.formats import FORMATS, SUFFIXES
+
 WIDTH = 88
 
 

@@ -26,11 +26,12 @@ from pm_quiz.quiz.scoring import score
 from pm_quiz.quiz.stats import GroupStats
 from pm_quiz.report.batch import reason_codes
 from pm_quiz.report.data import result_data
+from pm_quiz.report.formats import STATS_FORMATS as FORMATS
 from pm_quiz.report.safe import clean, literal
 from pm_quiz.report.summary import bar
 
 FORMAT = "pm-quiz-stats/1"
-FORMATS = ("text", "md", "json", "html")
+
 SPARKS = "·▁▂▃▄▅▆▇█"
 
 
@@ -416,7 +417,7 @@ def _html_options(data: Mapping[str, Any], tr: Any) -> list[str]:
 def stats_format(fmt: str | None, output: Path | None) -> str:
     """``--format``, else the ``--output`` file's suffix, else text; checked."""
     from pm_quiz.parsing.problems import InputError, Problem
-    from pm_quiz.report.export import SUFFIXES
+    from pm_quiz.report.formats import SUFFIXES
 
     if fmt is None and output is not None:
         fmt = SUFFIXES.get(output.suffix.lower())
