@@ -131,6 +131,8 @@ def test_kill_nine_at_random_points_loses_no_committed_answer(tmp_path: Path) ->
         quiz.kill()
         kills += 1
         attempts = stored(data_dir)
+        if not attempts and not acknowledged:
+            continue  # killed before the first answer got to the store: nothing was given
         assert len(attempts) == 1, attempts
         answers = next(iter(attempts.values()))
         extra = {k: v for k, v in answers.items() if k not in acknowledged}
