@@ -240,9 +240,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bank = _load(args, args.path)
     likert = sum(1 for q in bank.questions if q.type == "likert")
     langs = ", ".join(bank.languages) or "one language"
-    print(f"{_safe(bank.path)}: valid: {len(bank.questions)} questions ({likert} likert, "
-          f"{len(bank.questions) - likert} choice), {len(bank.dimensions)} dimensions, "
-          f"{len(bank.profiles)} profiles; languages: {langs}")
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    print(f"{_safe(bank.path)}: valid: {count(len(bank.questions), 'question')} ({likert} "
+          f"likert, {len(bank.questions) - likert} choice), "
+          f"{count(len(bank.dimensions), 'dimension')}, "
+          f"{count(len(bank.profiles), 'profile')}; languages: {langs}")
     return EXIT_OK
 
 
@@ -436,14 +441,22 @@ def _emit(args: argparse.Namespace, data: ResultData) -> None:
 
     output = Path(args.output) if args.output else None
     fmt = args.format or (format_for(output) if output else "text")
+    if output is not None and args.format and format_for(output) != args.format:
+        from pm_quiz.parsing.problems import InputError, Problem
+
+        raise InputError([Problem(str(output), 0, 0, f"--format {args.format} does not "
+                                  f"match the file's ending '{output.suffix}'",
+                                  "a file ending that fits the format, or no --format "
+                                  "(the ending chooses it)")])
     if output is not None:
         _wrote(write_file(output, render(data, fmt), force=args.force))
     elif fmt == "text":
         from rich.console import Console
 
+        from pm_quiz.report.printing import print_trimmed
         from pm_quiz.report.summary import Summary
 
-        Console().print(Summary(data))
+        print_trimmed(Console(), Summary(data))
     else:
         sys.stdout.write(render(data, fmt))
 
@@ -570,8 +583,8 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
             raise InputError([Problem("history --clear", 0, 0, "needs a confirmation",
                                       "a terminal to answer in, or --yes")])
         try:
-            reply = input(f"Remove {count} finished quiz(zes) from {_safe(store.path)}? "
-                          "[y/N] ")
+            quizzes = "1 finished quiz" if count == 1 else f"{count} finished quizzes"
+            reply = input(f"Remove {quizzes} from {_safe(store.path)}? [y/N] ")
         except EOFError:  # Ctrl-D: no answer is a no
             print()
             reply = ""
@@ -579,7 +592,8 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
             print("Nothing removed.")
             return EXIT_OK
     removed = store.clear_history()
-    print(f"Removed {removed} finished quiz(zes); unfinished ones are kept.")
+    quizzes = "1 finished quiz" if removed == 1 else f"{removed} finished quizzes"
+    print(f"Removed {quizzes}; unfinished ones are kept.")
     return EXIT_OK
 
 
@@ -613,8 +627,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
+    import shlex
+
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.quiz.answers import format_answers
+    from pm_quiz.report.safe import message
     from pm_quiz.report.write import make_directory, write_files
 
     make_directory(directory)
@@ -627,9 +644,11 @@ def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
         if os.path.realpath(target) == bank:
             raise InputError([Problem(str(target), 0, 0, "this is the bank being checked",
                                       "another --witness directory")])
+        command = shlex.join(["pm-quiz", "--questions", report.path, "score", "--answers",
+                              str(target)])
         files.append((target, format_answers(reach.witness.answers, [
             f"Answers for which '{reach.id}' comes first (by {reach.witness.margin:.1f} "
-            "points).", f"pm-quiz score --answers {target}"])))
+            "points).", message(command)])))
     for written in write_files(files, force):
         _wrote(written, quiet=True)
     print(f"wrote witnesses to {_safe(directory)}", file=sys.stderr)

@@ -13,10 +13,12 @@ import sys
 from typing import TextIO
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
+from pm_quiz.report.printing import print_trimmed
 from pm_quiz.report.safe import literal, message
 from pm_quiz.report.summary import Summary
 from pm_quiz.store.keeper import Keeper
@@ -66,10 +68,10 @@ class PlainQuiz:
             _warn(self.keeper.warning)
         self.keeper.on_warning = lambda text: _warn(text, self.session.lang)
         bank, lang = self.session.bank, self.session.lang
-        self.console.print(literal(bank.title.get(lang), "bold"))
+        print_trimmed(self.console, literal(bank.title.get(lang), "bold"))
         if bank.intro:
-            self.console.print(literal(bank.intro.get(lang)))
-        self.console.print(Text(self.tr("plain_keys"), style="dim"))
+            print_trimmed(self.console, literal(bank.intro.get(lang)))
+        print_trimmed(self.console, Text(self.tr("plain_keys"), style="dim"))
 
     def decide_resume(self, resume: bool | None) -> bool:
         """Take up or set aside an unfinished attempt; ``False`` when the input ended."""
@@ -97,13 +99,18 @@ class PlainQuiz:
         question = session.current
         assert question is not None
         self.console.print()
-        self.console.print(Text(f"{session.index + 1}/{session.total}", style="bold"),
-                           literal(question.text.get(session.lang)))
+        print_trimmed(self.console, Text.assemble(
+            (f"{session.index + 1}/{session.total}", "bold"), " ",
+            literal(question.text.get(session.lang))))
         earlier = session.current_answer
         choices = session.choices()
+        options = Table.grid()
+        options.add_column(no_wrap=True)
+        options.add_column()
         for choice in choices:
             mark = "*" if choice.value == earlier else " "
-            self.console.print(Text(f" {mark}{choice.number}. "), literal(choice.label), sep="")
+            options.add_row(Text(f" {mark}{choice.number}. "), literal(choice.label))
+        print_trimmed(self.console, options)
         self.console.print(self.tr("plain_prompt", n=len(choices)), end="")
         reply = self.read()
         if reply is None or reply in ("q", "quit"):
@@ -130,7 +137,7 @@ class PlainQuiz:
         session = self.session
         if session.finished:
             self.console.print()
-            self.console.print(Summary(self.keeper.finish()))
+            print_trimmed(self.console, Summary(self.keeper.finish()))
         elif session.answered and self.keeper.store is not None:
             self.console.print(self.tr("saved_quit", n=session.answered))
 

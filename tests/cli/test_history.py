@@ -46,7 +46,7 @@ def test_history_lists_shows_and_clears(run: Run, tmp_path: Path) -> None:
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert len(run("history").stdout.splitlines()) == 3
     cleared = run("history", "--clear", "--yes")
-    assert cleared.stdout.startswith("Removed 2 finished quiz(zes)")
+    assert cleared.stdout.startswith("Removed 2 finished quizzes;")
     assert run("history").stdout.startswith("No finished quizzes yet")
 
 

@@ -6,11 +6,13 @@ import contextlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pm_quiz.i18n import t
 from pm_quiz.parsing.problems import InputError, Problem
 from pm_quiz.report.data import ResultData
 from pm_quiz.report.safe import message
@@ -51,10 +53,26 @@ def render(data: ResultData, fmt: str, width: int = WIDTH) -> str:
                       color_system="truecolor", force_terminal=fmt != "text")
     console.print(Summary(data))
     if fmt == "html":
-        return console.export_html(inline_styles=True)
+        return _html(console.export_html(inline_styles=True), data)
     if fmt == "svg":
-        return console.export_svg(title=message(data["bank"]["title"]))
-    return console.export_text()
+        return _offline(console.export_svg(title=message(data["bank"]["title"])))
+    return "\n".join(line.rstrip() for line in console.export_text().split("\n"))
+
+
+def _html(page: str, data: ResultData) -> str:
+    """Rich's page with the document's language and a title."""
+    from html import escape
+
+    title = escape(message(f"{data['bank']['title']} – {t(data['language'], 'result')}"))
+    lang = escape(data["language"], quote=True)
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
+    return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
+
+
+def _offline(svg: str) -> str:
+    """Rich's SVG without the font it would fetch from a CDN: the reader's local Fira Code,
+    else their monospace font. Nothing is loaded from the network."""
+    return re.sub(r",\s*url\(\"https?://[^)]*\)\s*format\(\"[a-z0-9]+\"\)", "", svg)
 
 
 class Writing:
