@@ -505,7 +505,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         console = Console(highlight=False)
-        console.print(_history_table(attempts, console.width), width=10_000)
+        console.print(_history_table(attempts, console.width, _program_language(args)),
+                      width=10_000)
         return EXIT_OK
     finally:
         if store is not None:
@@ -532,34 +533,48 @@ def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
     _emit(args, upgrade(found.result))
 
 
-def _history_table(attempts: Sequence[Any], width: int) -> Any:
+def _program_language(args: argparse.Namespace) -> str:
+    """The language of the program's words where no bank is loaded: ``--lang``, else
+    ``$PM_QUIZ_LANG`` or the locale, among the languages the program speaks."""
+    from pm_quiz.i18n import FALLBACK, catalog_languages, choose_language
+
+    spoken = [FALLBACK, *(lang for lang in catalog_languages() if lang != FALLBACK)]
+    requested = getattr(args, "lang", None)
+    return choose_language(spoken, requested if requested in spoken else None)
+
+
+def _history_table(attempts: Sequence[Any], width: int, lang: str) -> Any:
     """Finished attempts as a Rich table that fits ``width``; stored texts are shown
     literally and cut without splitting an escape."""
     from rich.table import Table
     from rich.text import Text
 
+    from pm_quiz.i18n import number, t
     from pm_quiz.report.safe import cut
 
-    ids = max(2, *(len(str(a.id)) for a in attempts))
-    room = max(29, width - ids - len("2026-01-01 00:00") - len("match") - 8)
+    ids = max(len(t(lang, "hist_id")), *(len(str(a.id)) for a in attempts))
+    match_head = t(lang, "hist_match")
+    room = max(29, width - ids - len("2026-01-01 00:00") - len(match_head) - 8)
     best_width = min(26, max(12, room - 31))
     quiz = min(34, room - best_width)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("ID", justify="right", no_wrap=True)
-    for name in ("finished", "quiz", "best profile"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("match", justify="right", no_wrap=True)
+    table.add_column(t(lang, "hist_id"), justify="right", no_wrap=True)
+    for key in ("hist_finished", "hist_quiz", "hist_best"):
+        table.add_column(t(lang, key), no_wrap=True)
+    table.add_column(match_head, justify="right", no_wrap=True)
     for a in attempts:
         title = Text(cut(a.bank_title, quiz))
         if a.damaged or a.result is None:
+            damaged = t(lang, "hist_damaged", why=a.damaged or "–")
             table.add_row(str(a.id), _when(a.finished_at), title,
-                          Text(cut(f"damaged: {a.damaged or 'no result'}", best_width)), "–")
+                          Text(cut(damaged, best_width)), "–")
             continue
         result = a.result
         best = next((p for p in result["profiles"] if p["id"] == result["best"]), None)
-        table.add_row(str(a.id), _when(a.finished_at), title,
-                      Text(cut(best["name"], best_width) if best else "–"),
-                      f"{best['match']:.1f}" if best and best["match"] is not None else "–")
+        shown = cut(best["name"] if best else t(lang, "hist_unclear"), best_width)
+        table.add_row(str(a.id), _when(a.finished_at), title, Text(shown),
+                      number(lang, best["match"], 1) if best and best["match"] is not None
+                      else "–")
     return table
 
 

@@ -133,7 +133,7 @@ def test_score_output_file_and_no_overwrite(run: Run, tmp_path: Path,
     first = run("--questions", str(minimal_bank), "score", "--answers", str(answers),
                 "--output", str(target))
     assert first.returncode == 0, first.stderr
-    assert target.read_text().startswith("# Mini")
+    assert target.read_text().startswith("# Dein Ergebnis – Mini-Quiz")
     assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not private like a temp file
     target.write_text("mine")
     second = run("--questions", str(minimal_bank), "score", "--answers", str(answers),
@@ -142,7 +142,7 @@ def test_score_output_file_and_no_overwrite(run: Run, tmp_path: Path,
     assert target.read_text() == "mine"
     third = run("--questions", str(minimal_bank), "score", "--answers", str(answers),
                 "--output", str(target), "--force")
-    assert third.returncode == 0 and target.read_text().startswith("# Mini")
+    assert third.returncode == 0 and target.read_text().startswith("# Dein Ergebnis – Mini-Quiz")
 
 
 def test_unknown_language_is_refused(run: Run, minimal_bank: Path, tmp_path: Path) -> None:

@@ -21,6 +21,9 @@ def test_history_lists_shows_and_clears(run: Run, tmp_path: Path) -> None:
     assert lines[0].split() == ["ID", "finished", "quiz", "best", "profile", "match"]
     assert len(lines) == 3 and lines[1].lstrip().startswith("2 ")  # newest first
     assert "Product management in Dortmund" in lines[1]
+    german = run("--lang", "de", "history").stdout.splitlines()
+    assert german[0].split() == ["Nr.", "beendet", "Quiz", "bestes", "Profil", "Passung"]
+    assert "kein klares" in german[1]  # both finished quizzes were straight-lined
 
     shown = run("history", "show", "2", "--format", "json")
     data = json.loads(shown.stdout)

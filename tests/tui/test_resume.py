@@ -174,7 +174,7 @@ async def test_saving_the_result_never_overwrites_without_asking(bank: Bank, tmp
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
-    assert target.read_text().startswith("# Product management")
+    assert target.read_text().startswith("# Your result – Product management")
 
 
 async def test_a_store_that_cannot_be_written_shows_a_warning(bank: Bank,

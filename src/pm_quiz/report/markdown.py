@@ -40,7 +40,7 @@ def render_markdown(stored: ResultData) -> str:
     data = upgrade(stored)
     lang = data["language"]
     best = data["profiles"][0] if data["best"] else None
-    out = [f"# {escape(data['bank']['title'])}: {t(lang, 'result')}", ""]
+    out = [f"# {t(lang, 'result')} – {escape(data['bank']['title'])}", ""]
     out += _headline(data, best)
     if best is not None:
         out += _why(data, best)
@@ -94,7 +94,8 @@ def _why(data: ResultData, best: ProfileData) -> list[str]:
 
 def _profiles(data: ResultData) -> list[str]:
     lang = data["language"]
-    out = [f"## {t(lang, 'profiles')}", "", "| # | | | |", "|---:|---|---|---:|"]
+    out = [f"## {t(lang, 'profiles')}", "",
+           f"| # | {t(lang, 'md_profile')} | | {t(lang, 'md_match')} |", "|---:|---|---|---:|"]
     for rank, p in enumerate(data["profiles"], 1):
         match = "–" if p["match"] is None else number(lang, p["match"], 1)
         out.append(f"| {rank} | {escape(p['name'])} | `{_bar(p['match'])}` | {match} |")
@@ -103,7 +104,8 @@ def _profiles(data: ResultData) -> list[str]:
 
 def _dimensions(data: ResultData) -> list[str]:
     lang = data["language"]
-    out = [f"## {t(lang, 'dimensions')}", "", "| | | | |", "|---|---|---:|---|"]
+    out = [f"## {t(lang, 'dimensions')}", "",
+           f"| {t(lang, 'md_dimension')} | | {t(lang, 'md_score')} | |", "|---|---|---:|---|"]
     for d in data["dimensions"]:
         score = d["score"]
         if score is None:
