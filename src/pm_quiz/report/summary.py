@@ -152,11 +152,13 @@ class Summary:
         return Group(_heading(self._t("profiles")), Padding(table, (0, 0, 1, 0)))
 
     def _dimensions(self) -> Group:
+        # the names keep their width; the words (and a change since last time) wrap
+        names = max((len(d["name"]) for d in self.data["dimensions"]), default=0)
         table = Table.grid(padding=(0, 1))
-        table.add_column(ratio=1)
+        table.add_column(no_wrap=True, min_width=min(names, 24), max_width=24)
         table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
-        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
         for d in self.data["dimensions"]:
             score = d["score"]
             if score is None:
