@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pm_quiz.i18n import band, number, t
+from pm_quiz.i18n import number, t
 from pm_quiz.report.data import (
     ContextData,
     ProfileData,
@@ -14,7 +14,14 @@ from pm_quiz.report.data import (
     upgrade,
 )
 from pm_quiz.report.safe import clean
-from pm_quiz.report.verdict import fit_words, gap_phrase, reason_lines
+from pm_quiz.report.verdict import (
+    BAR_WIDTH,
+    bar_cells,
+    fit_words,
+    gap_phrase,
+    reason_lines,
+    score_words,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 # what starts a block at the beginning of a line: a rule or setext underline (---, ===),
@@ -29,11 +36,11 @@ def escape(text: str) -> str:
     return _BLOCK.sub(r"\1\\\2", inline)
 
 
-def _bar(score: float | None, width: int = 20) -> str:
+def _bar(score: float | None) -> str:
     if score is None:
-        return "·" * width
-    filled = round(max(0.0, min(100.0, score)) / 100 * width)
-    return "█" * filled + "░" * (width - filled)
+        return "·" * BAR_WIDTH
+    filled, empty = bar_cells(score)
+    return "█" * filled + "░" * empty
 
 
 def render_markdown(stored: ResultData) -> str:
@@ -107,15 +114,8 @@ def _dimensions(data: ResultData) -> list[str]:
     out = [f"## {t(lang, 'dimensions')}", "",
            f"| {t(lang, 'md_dimension')} | | {t(lang, 'md_score')} | |", "|---|---|---:|---|"]
     for d in data["dimensions"]:
-        score = d["score"]
-        if score is None:
-            shown, word = "–", t(lang, "not_measured")
-        else:
-            shown, word = number(lang, score), band(lang, score)
-            previous = d.get("previous")
-            if previous is not None:
-                word += f" ({score - previous:+.0f} {t(lang, 'change')})"
-        out.append(f"| {escape(d['name'])} | `{_bar(score)}` | {shown} | {word} |")
+        shown, word = score_words(lang, d)
+        out.append(f"| {escape(d['name'])} | `{_bar(d['score'])}` | {shown} | {word} |")
     return [*out, ""]
 
 

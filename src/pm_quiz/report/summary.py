@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pm_quiz.i18n import band, number, t
+from pm_quiz.i18n import number, t
 from pm_quiz.report.data import (
     ContextData,
     GapData,
@@ -27,17 +27,23 @@ from pm_quiz.report.data import (
     upgrade,
 )
 from pm_quiz.report.safe import literal
-from pm_quiz.report.verdict import fit_words, gap_phrase, reason_lines, shape_matched
-
-BAR_WIDTH = 20
+from pm_quiz.report.verdict import (
+    BAR_WIDTH,
+    bar_cells,
+    fit_words,
+    gap_phrase,
+    reason_lines,
+    score_words,
+    shape_matched,
+)
 
 
 def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
     """A bar of full and empty blocks: readable without colour."""
     if score is None:
         return Text("·" * width, style="dim")
-    filled = round(max(0.0, min(100.0, score)) / 100 * width)
-    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"))
+    filled, empty = bar_cells(score, width)
+    return Text.assemble(("█" * filled, "bold"), ("░" * empty, "dim"))
 
 
 def _heading(text: str) -> Text:
@@ -160,15 +166,8 @@ class Summary:
         table.add_column(justify="right", no_wrap=True)
         table.add_column(ratio=1)
         for d in self.data["dimensions"]:
-            score = d["score"]
-            if score is None:
-                shown, word = "–", self._t("not_measured")
-            else:
-                shown, word = number(self.lang, score), band(self.lang, score)
-                previous = d.get("previous")
-                if previous is not None:
-                    word += f" ({score - previous:+.0f} {self._t('change')})"
-            table.add_row(literal(d["name"]), bar(score), Text(shown), Text(word))
+            shown, word = score_words(self.lang, d)
+            table.add_row(literal(d["name"]), bar(d["score"]), Text(shown), Text(word))
         return Group(_heading(self._t("dimensions")), Padding(table, (0, 0, 1, 0)))
 
     def _advice(self, best: ProfileData) -> RenderResult:

@@ -3,8 +3,17 @@ and how strong a fit is. Plain strings: each renderer shows them literally its o
 
 from __future__ import annotations
 
-from pm_quiz.i18n import number, t
-from pm_quiz.report.data import GapData, ProfileData, ResultData, dimension_names
+from pm_quiz.i18n import band, number, t
+from pm_quiz.report.data import (
+    DimensionData,
+    GapData,
+    ProfileData,
+    ResultData,
+    dimension_names,
+)
+
+#: The bar's length in blocks, in every renderer.
+BAR_WIDTH = 20
 
 #: Reasons whose index is a share (0..1) and shown as such, with two decimals.
 _INDEX_REASONS = {"inconsistent", "acquiescence", "nay_saying"}
@@ -61,3 +70,24 @@ def gap_phrase(data: ResultData, profile: ProfileData, gap: GapData) -> str:
     pattern = ("both_high" if it_high else "you_high") if you_high else \
         ("you_low" if it_high else "both_low")
     return f"{name}: {t(lang, 'pattern_' + pattern)} ({numbers})"
+
+
+def bar_cells(score: float | None, width: int = BAR_WIDTH) -> tuple[int, int]:
+    """How many full and empty blocks a score's bar has (``(0, 0)`` without a score)."""
+    if score is None:
+        return 0, 0
+    filled = round(max(0.0, min(100.0, score)) / 100 * width)
+    return filled, width - filled
+
+
+def score_words(lang: str, dimension: DimensionData) -> tuple[str, str]:
+    """A dimension's score as shown, and its word with the change since last time:
+    ``("68", "high (+12 since last time)")``, or ``("–", "not measured")``."""
+    score = dimension["score"]
+    if score is None:
+        return "–", t(lang, "not_measured")
+    word = band(lang, score)
+    previous = dimension.get("previous")
+    if previous is not None:
+        word += f" ({score - previous:+.0f} {t(lang, 'change')})"
+    return number(lang, score), word
