@@ -67,3 +67,14 @@ def test_a_witness_file_says_a_command_that_works(run: Run, tmp_path: Path) -> N
     out = run(*argv[1:], "--format", "json")
     assert out.returncode == 0, out.stderr
     assert '"listener"' in out.stdout
+
+
+def test_answers_from_standard_input(run: Run) -> None:
+    answers = (ROOT / "examples" / "answers.yaml").read_text(encoding="utf-8")
+    out = run("score", "--answers", "-", "--format", "json", input=answers)
+    assert out.returncode == 0, out.stderr
+    assert '"best": "bridge_builder"' in out.stdout
+    bad = run("score", "--answers", "-", "--questions", str(CORPUS / "good" / "minimal.yaml"),
+              input="l1: x\n")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("<standard input>:1:5: 'x' does not answer 'l1'")

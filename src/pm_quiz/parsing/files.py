@@ -72,6 +72,26 @@ def read_bytes(path: PathLike, what: str = "a YAML file") -> bytes:
     return data
 
 
+#: How standard input is named in messages, and given on the command line.
+STDIN_NAME = "<standard input>"
+
+
+def read_stdin(what: str) -> bytes:
+    """Standard input, read to its end (at most :data:`MAX_BYTES`): ``--answers -``."""
+    import sys
+
+    def fail(message: str) -> InputError:
+        return InputError([Problem(STDIN_NAME, 0, 0, message, what)])
+
+    try:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except (OSError, ValueError, AttributeError) as exc:
+        raise fail(f"it cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise fail(f"it is too large (more than {MAX_BYTES:,} bytes)")
+    return data
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"

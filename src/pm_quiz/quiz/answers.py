@@ -7,7 +7,7 @@ from collections.abc import Mapping as MappingOf
 from pathlib import Path
 
 from pm_quiz.bank.model import Bank
-from pm_quiz.parsing.files import decode, read_bytes
+from pm_quiz.parsing.files import STDIN_NAME, decode, read_bytes, read_stdin
 from pm_quiz.parsing.problems import Collector
 from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, describe, gc_paused, parse
 from pm_quiz.quiz.scoring import Answer, check_answer
@@ -19,9 +19,17 @@ def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:
         return _load_answers(Path(path), bank)
 
 
+def _read(path: Path) -> tuple[str, str]:
+    """The name and text of an answers file; ``-`` is standard input (YAML or JSON: JSON
+    is YAML)."""
+    what = "an answers file (YAML or JSON)"
+    if str(path) == "-":
+        return STDIN_NAME, decode(read_stdin(what), STDIN_NAME)
+    return str(path), decode(read_bytes(path, what), str(path))
+
+
 def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
-    name = str(path)
-    text = decode(read_bytes(path, "an answers file (YAML or JSON)"), name)
+    name, text = _read(path)
     if path.suffix.lower() == ".json":
         # JSON is read by the YAML parser for its positions. A literal tab can only stand
         # between tokens in JSON (never inside a string), where YAML does not allow it.
