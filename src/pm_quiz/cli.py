@@ -530,7 +530,39 @@ def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
                                   f"an ID from pm-quiz history: {ids}")])
     from pm_quiz.report.data import upgrade
 
-    _emit(args, upgrade(found.result))
+    _emit(args, _in_language(upgrade(found.result), getattr(args, "lang", None)))
+
+
+def _in_language(data: ResultData, lang: str | None) -> ResultData:
+    """A stored result in ``lang``: made again from its answers when the bank it was made
+    with is unchanged (same fingerprint) and speaks ``lang``; else as stored, with a
+    notice saying why."""
+    from pm_quiz.i18n import t
+    from pm_quiz.report.data import FORMAT
+
+    if not lang or lang == data["language"]:
+        return data
+    why = "earlier_rule"
+    if data["format"] == FORMAT:
+        from pm_quiz.bank.loader import load_bank
+        from pm_quiz.parsing.problems import InputError
+        from pm_quiz.quiz.scoring import score
+        from pm_quiz.quiz.session import fitting
+        from pm_quiz.report.data import result_data
+
+        try:
+            bank = load_bank(data["bank"]["path"])
+        except InputError:
+            bank = None
+        why = "bank_changed"
+        if bank is not None and bank.fingerprint == data["bank"]["fingerprint"] and \
+                lang in bank.languages:
+            answers = fitting(bank, data["answers"])[0]
+            previous = {d["id"]: d["previous"] for d in data["dimensions"]}
+            return result_data(bank, score(bank, answers), lang, answers, previous)
+    print(f"pm-quiz: {t(lang, 'history_language', made_in=data['language'])} "
+          f"{t(lang, 'history_' + why)}", file=sys.stderr)
+    return data
 
 
 def _program_language(args: argparse.Namespace) -> str:

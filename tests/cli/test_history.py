@@ -96,3 +96,17 @@ def test_an_unwritable_data_dir_warns_and_the_quiz_runs(run: Run, tmp_path: Path
     assert out.returncode == 0
     assert "pm-quiz: Progress is not being saved: cannot create" in out.stderr
     assert "1/44" in out.stdout and "are saved" not in out.stdout
+
+
+def test_history_show_follows_lang_when_the_bank_is_unchanged(run: Run, tmp_path: Path,
+                                                              minimal_bank: Path) -> None:
+    bank = tmp_path / "questions.yaml"
+    bank.write_text(minimal_bank.read_text())
+    assert run("--plain", "--lang", "de", input="3\n1\n1\n").returncode == 0
+    english = run("history", "show", "1", "--lang", "en")
+    assert english.returncode == 0, english.stderr
+    assert "Your result" in english.stdout and "Best fit: Listener" in english.stdout
+    bank.write_text(bank.read_text().replace("Zuhörerin", "Zuhörende"))  # edited since
+    kept = run("history", "show", "1", "--lang", "en")
+    assert "Dein Ergebnis" in kept.stdout
+    assert "The result is shown in the language it was made in (de)" in kept.stderr
