@@ -8,13 +8,14 @@ front ends only show its state and pass key presses on. Listeners hear of every 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from pm_quiz.bank.model import Bank, Question
 from pm_quiz.quiz.scoring import Answer, Result, check_answer, score
 
 
-class Choice(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Choice:
     """One answer a question offers: its number on screen, its value, and its label."""
 
     number: int
@@ -22,7 +23,8 @@ class Choice(NamedTuple):
     label: str
 
 
-class Change(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Change:
     """What listeners are told: an answer set (``value``) or cleared (``None``)."""
 
     question_id: str

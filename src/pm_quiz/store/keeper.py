@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import t
@@ -30,7 +30,8 @@ RETRY_PATIENCE_MS = 50
 LAST_TRY_MS = 5_000
 
 
-class ResumeOffer(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ResumeOffer:
     """An unfinished attempt with this bank: ``answered`` still valid of ``total``."""
 
     attempt_id: int

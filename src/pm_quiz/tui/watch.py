@@ -8,18 +8,20 @@ problems of an edit that does not load (the last good bank stays in use).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.parsing.problems import InputError, Problem
 
 
-class BankChanged(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BankChanged:
     bank: Bank
 
 
-class BankBroken(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BankBroken:
     problems: list[Problem]
 
 
