@@ -14,6 +14,7 @@ from pm_quiz.i18n import t
 from pm_quiz.parsing.problems import InputError
 from pm_quiz.report.data import ResultData
 from pm_quiz.report.export import format_for, render, write_file
+from pm_quiz.tui.widgets.keys import KeyLine
 
 DEFAULT_NAME = "pm-quiz-result.html"
 
@@ -39,9 +40,16 @@ class ExportScreen(ModalScreen[str | None]):
             yield Static(t(self.lang, "export_title"), id="export-title")
             yield Input(str(self.directory / DEFAULT_NAME), id="export-path")
             yield Static(t(self.lang, "export_hint"), id="export-message", markup=False)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        """The keys that apply now: to write the file, or to answer "overwrite?"."""
+        key = "export_keys" if self.pending is None else "export_confirm_keys"
+        self.query_one(KeyLine).show(t(self.lang, key))
 
     def message(self, text: str) -> None:
         self.query_one("#export-message", Static).update(text)
@@ -55,6 +63,7 @@ class ExportScreen(ModalScreen[str | None]):
             self.pending = path
             self.query_one(Input).disabled = True
             self.message(t(self.lang, "export_exists", path=path))
+            self.show_keys()
             return
         self.write(path, force=False)
 
@@ -66,6 +75,7 @@ class ExportScreen(ModalScreen[str | None]):
             self.query_one(Input).disabled = False
             self.query_one(Input).focus()
             self.message("\n".join(str(p) for p in exc.problems))
+            self.show_keys()
             return
         self.dismiss(str(path))
 
@@ -80,6 +90,7 @@ class ExportScreen(ModalScreen[str | None]):
             field.disabled = False
             field.focus()
             self.message(t(self.lang, "export_hint"))
+            self.show_keys()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
