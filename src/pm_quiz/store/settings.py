@@ -74,4 +74,6 @@ def save_settings(path: Path, settings: Settings) -> str | None:
             raise
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"
+    except ValueError as exc:  # text that cannot be written as UTF-8
+        return f"{path}: {exc}"
     return None
