@@ -109,7 +109,13 @@ def _dimensions(data: ResultData) -> list[str]:
             if previous is not None:
                 word += f" ({score - previous:+.0f} {t(lang, 'change')})"
         out.append(f"| {escape(d['name'])} | `{_bar(score)}` | {shown} | {word} |")
-    return [*out, ""]
+    out.append("")
+    described = [d for d in data["dimensions"] if d["description"]]
+    if described:
+        out += [f"_{t(lang, 'dimension_legend')}_", ""]
+        out += [f"- **{escape(d['name'])}**: {escape(d['description'])}" for d in described]
+        out.append("")
+    return out
 
 
 def _advice(lang: str, best: ProfileData) -> list[str]:
