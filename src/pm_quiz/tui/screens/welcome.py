@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
@@ -16,6 +17,8 @@ from pm_quiz.tui.widgets.answers import AnswerList
 from pm_quiz.tui.widgets.keys import KeyLine
 
 SECONDS_PER_LIKERT = 10
+#: Below this many rows the welcome box gives up its inner blank lines.
+LOW = 24
 SECONDS_PER_CHOICE = 25
 
 
@@ -49,6 +52,9 @@ class WelcomeScreen(QuizScreen):
     def on_mount(self) -> None:
         self.refresh_texts()
         self.query_one("#actions", AnswerList).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < LOW, "-low")  # no padding to spare
 
     def minutes(self) -> int:
         questions = self.session.bank.questions
