@@ -158,8 +158,9 @@ class QuizApp(App[int]):
             shown = path
         return "\n".join([
             t(self.lang, "bank_broken_banner", n=len(problems)),
-            str(problems[0]) if problems else "",
-            t(self.lang, "bank_broken_validate", path=shlex.quote(str(shown)))])
+            t(self.lang, "bank_broken_validate", n=len(problems),
+              path=shlex.quote(str(shown))),
+            str(problems[0]) if problems else ""])
 
     def _show_bank_problem(self, text: str | None) -> None:
         """The broken state stays on every screen until the bank loads again."""
