@@ -24,8 +24,8 @@ SECONDS_PER_CHOICE = 25
 
 class WelcomeScreen(QuizScreen):
     BINDINGS = [Binding("1", "choose(1)", show=False), Binding("2", "choose(2)", show=False),
-                Binding("pageup", "scroll_intro(-1)", show=False),
-                Binding("pagedown", "scroll_intro(1)", show=False)]
+                Binding("pageup", "scroll_intro(-1)", show=False, priority=True),
+                Binding("pagedown", "scroll_intro(1)", show=False, priority=True)]
 
     class Start(Message):
         """The person chose to begin: ``resume`` the unfinished attempt, or afresh."""
