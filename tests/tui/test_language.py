@@ -102,6 +102,18 @@ async def test_served_keeps_nothing(bank: Bank, tmp_path: Path) -> None:
     assert json.loads((tmp_path / FILE_NAME).read_text()) == {"language": "de"}
 
 
+async def test_settings_that_cannot_be_kept_are_said_once(bank: Bank, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("in the way", encoding="utf-8")
+    app = app_with(bank, "en", tmp_path / "file")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert len(said) == 1 and str(tmp_path / "file") in said[0]
+        assert said[0].startswith("Sprache und Farbschema")  # in the language just chosen
+        assert app.lang == "de"  # the quiz goes on
+
+
 def shown_text(app: QuizApp) -> str:
     """Every text on screen and in the notifications."""
     parts = [str(w.render()) for w in app.screen.query(Static)]

@@ -65,6 +65,7 @@ class QuizApp(App[int]):
         self.served = served
         self.settings_path = None if served else settings
         self.settings = Settings()
+        self._settings_failed = False
         self.lang_given = lang_given
         #: While an edit of the bank does not load: what to say about it (the live preview).
         self.bank_problem: str | None = None
@@ -114,7 +115,11 @@ class QuizApp(App[int]):
         settings = self.settings.but(**changes)
         if settings != self.settings:
             self.settings = settings
-            save_settings(self.settings_path, settings)  # not kept: only a convenience lost
+            reason = save_settings(self.settings_path, settings)
+            if reason and not self._settings_failed:  # said once; the quiz goes on
+                self._settings_failed = True
+                self.notify(t(self.lang, "settings_not_kept", reason=reason),
+                            severity="warning", timeout=10, markup=False)
 
     def _start_watching(self) -> None:
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
