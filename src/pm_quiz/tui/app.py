@@ -97,30 +97,6 @@ class QuizApp(App[int]):
         if not self.served:
             self.call_after_refresh(self._start_watching)  # after the first paint
 
-    # -- settings kept between runs -----------------------------------------------------
-    def _apply_settings(self) -> None:
-        if self.settings_path is None:
-            return
-        self.settings = load_settings(self.settings_path)
-        language = self.settings.language
-        if language and not self.lang_given and language in self.keeper.bank.languages:
-            self.keeper.session.lang = language
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
-        self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
-
-    def _remember(self, **changes: str | None) -> None:
-        if self.settings_path is None:
-            return
-        settings = self.settings.but(**changes)
-        if settings != self.settings:
-            self.settings = settings
-            reason = save_settings(self.settings_path, settings)
-            if reason and not self._settings_failed:  # said once; the quiz goes on
-                self._settings_failed = True
-                self.notify(t(self.lang, "settings_not_kept", reason=reason),
-                            severity="warning", timeout=10, markup=False)
-
     def _start_watching(self) -> None:
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
         self._watch()
@@ -151,6 +127,17 @@ class QuizApp(App[int]):
             self.notify(message, timeout=6, markup=False)
             self._bank_changed()
 
+    def _bank_changed(self) -> None:
+        screen = self.screen
+        if isinstance(screen, QuestionScreen) and self.session.finished:
+            self.show_result()
+        elif isinstance(screen, ResultScreen) and not self.session.finished:
+            self.show_questions()
+        else:
+            for each in self.screen_stack:
+                if isinstance(each, QuizScreen):
+                    each.bank_changed()
+
     def _broken_text(self, problems: list[Problem]) -> str:
         import os
         import shlex
@@ -173,17 +160,6 @@ class QuizApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, QuizScreen):
                 screen.show_bank_problem()
-
-    def _bank_changed(self) -> None:
-        screen = self.screen
-        if isinstance(screen, QuestionScreen) and self.session.finished:
-            self.show_result()
-        elif isinstance(screen, ResultScreen) and not self.session.finished:
-            self.show_questions()
-        else:
-            for each in self.screen_stack:
-                if isinstance(each, QuizScreen):
-                    each.bank_changed()
 
     def _warn(self, warning: str) -> None:
         self.notify(warning, severity="warning", timeout=15)
@@ -258,6 +234,30 @@ class QuizApp(App[int]):
         self.deliver_text(io.StringIO(render(data, "html")), save_filename=DEFAULT_NAME,
                           open_method="download", mime_type="text/html", encoding="utf-8")
         self.notify(t(self.lang, "export_download", name=DEFAULT_NAME), timeout=10)
+
+    # -- settings kept between runs -----------------------------------------------------
+    def _apply_settings(self) -> None:
+        if self.settings_path is None:
+            return
+        self.settings = load_settings(self.settings_path)
+        language = self.settings.language
+        if language and not self.lang_given and language in self.keeper.bank.languages:
+            self.keeper.session.lang = language
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
+
+    def _remember(self, **changes: str | None) -> None:
+        if self.settings_path is None:
+            return
+        settings = self.settings.but(**changes)
+        if settings != self.settings:
+            self.settings = settings
+            reason = save_settings(self.settings_path, settings)
+            if reason and not self._settings_failed:  # said once; the quiz goes on
+                self._settings_failed = True
+                self.notify(t(self.lang, "settings_not_kept", reason=reason),
+                            severity="warning", timeout=10, markup=False)
 
     # -- Textual's own words, in the quiz's language -------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -53,6 +53,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     def message(self, text: str) -> None:
         self.query_one("#export-message", Static).update(text)
+        self.show_keys()  # every change of state says something
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -63,7 +64,6 @@ class ExportScreen(ModalScreen[str | None]):
             self.pending = path
             self.query_one(Input).disabled = True
             self.message(t(self.lang, "export_exists", path=path))
-            self.show_keys()
             return
         self.write(path, force=False)
 
@@ -75,7 +75,6 @@ class ExportScreen(ModalScreen[str | None]):
             self.query_one(Input).disabled = False
             self.query_one(Input).focus()
             self.message("\n".join(str(p) for p in exc.problems))
-            self.show_keys()
             return
         self.dismiss(str(path))
 
@@ -90,7 +89,6 @@ class ExportScreen(ModalScreen[str | None]):
             field.disabled = False
             field.focus()
             self.message(t(self.lang, "export_hint"))
-            self.show_keys()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
