@@ -32,7 +32,7 @@ def edit(path: Path, old: str, new: str) -> None:
     os.utime(path, (later, later))
 
 
-async def until(pilot: Pilot[int], condition: object, seconds: float = 2.0) -> None:
+async def until(pilot: Pilot[int], condition: object, seconds: float = 5.0) -> None:
     """Wait (as a person would) until ``condition()`` holds; at most ``seconds``."""
     deadline = time.monotonic() + seconds
     while not condition():  # type: ignore[operator]
