@@ -81,3 +81,17 @@ def test_no_legend_without_descriptions() -> None:
     described = small("What A means")
     assert "Alpha: What A means" in plain(described)
     assert "Beta:" not in plain(described)
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "svg"])
+def test_the_exports_carry_the_descriptions(fmt: str) -> None:
+    from pm_quiz.report.export import render
+
+    data = example("en")
+    out = render(data, fmt).replace("&#160;", " ").replace("&#x27;", "'")
+    flowing = " ".join(out.split())  # wrapped lines joined again
+    for d in data["dimensions"]:
+        words = d["description"].split()
+        # the SVG puts each screen line in an element of its own: its first words suffice
+        assert (" ".join(words[:2]) if fmt == "svg" else " ".join(words)) in flowing
+    assert "What the dimensions measure:" in out
