@@ -776,7 +776,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
             return run_plain(keeper, resume, notice=not args.plain)
         from pm_quiz.tui.app import run_app
 
-        return int(run_app(keeper, resume, served=served))
+        return int(run_app(keeper, resume, served=served,
+                           lang_given=bool(getattr(args, "lang", None))))
     finally:
         keeper.on_warning = None  # the front end is gone: what is left is said here
         keeper.close()

@@ -32,7 +32,7 @@ def edit(path: Path, old: str, new: str) -> None:
     os.utime(path, (later, later))
 
 
-async def until(pilot: Pilot[int], condition: object, seconds: float = 2.0) -> None:
+async def until(pilot: Pilot[int], condition: object, seconds: float = 5.0) -> None:
     """Wait (as a person would) until ``condition()`` holds; at most ``seconds``."""
     deadline = time.monotonic() + seconds
     while not condition():  # type: ignore[operator]
@@ -61,7 +61,15 @@ async def test_a_valid_edit_updates_the_texts_in_place_and_keeps_answers(
         assert app.session.answers == {"l1": 3, "a1": 1}
 
 
-async def test_an_invalid_edit_is_reported_and_the_last_good_bank_stays(
+def banner(app: QuizApp) -> str | None:
+    """The live-preview line about a broken edit, when it is shown."""
+    found = app.screen.query("#bank-problem")
+    if not found or not found.first().display:
+        return None
+    return str(found.first(Static).render())
+
+
+async def test_an_invalid_edit_is_shown_until_fixed_and_the_last_good_bank_stays(
         tmp_path: Path) -> None:
     path = bank_file(tmp_path)
     app = make_app(load_bank(path))
@@ -69,17 +77,38 @@ async def test_an_invalid_edit_is_reported_and_the_last_good_bank_stays(
         await pilot.press("enter")
         await pilot.pause()
         good = app.session.bank
+        assert banner(app) is None
         edit(path, "dimension: listening, text", "dimension: listenin, text")
-        await until(pilot, lambda: any("listenin" in str(n.message)
-                                       for n in app._notifications))
-        note = next(n for n in app._notifications if "listenin" in str(n.message))
-        assert note.severity == "error"
-        assert f"{path}:21:39: unknown dimension 'listenin'" in str(note.message)
+        await until(pilot, lambda: banner(app) is not None)
+        shown = banner(app)
+        assert shown is not None
+        assert f"{path}:21:39: unknown dimension 'listenin'" in shown
+        assert "pm-quiz validate" in shown
         assert app.session.bank is good
         assert question_text(app) == "I listen."
+        await pilot.pause(1.2)  # no toast that vanishes: the line stays while it is broken
+        await pilot.press("3")
+        assert banner(app) == shown  # and on the next question too
         edit(path, "dimension: listenin, text", "dimension: listening, text")
-        edit(path, '"I listen."', '"I listen well."')
-        await until(pilot, lambda: question_text(app) == "I listen well.")
+        edit(path, '"Numbers bore me."', '"Numbers bore me a lot."')
+        await until(pilot, lambda: question_text(app) == "Numbers bore me a lot.")
+        assert banner(app) is None
+        assert any("reloaded" in str(n.message) for n in app._notifications)
+
+
+async def test_undoing_a_broken_edit_clears_the_line(tmp_path: Path) -> None:
+    """Back to exactly the bank in use: nothing changed, but the broken state is over."""
+    path = bank_file(tmp_path)
+    app = make_app(load_bank(path), "de")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        edit(path, "dimension: listening, text", "dimension: listenin, text")
+        await until(pilot, lambda: banner(app) is not None)
+        assert "Fragendatei" in (banner(app) or "")
+        edit(path, "dimension: listenin, text", "dimension: listening, text")
+        await until(pilot, lambda: banner(app) is None)
+        assert any("neu geladen" in str(n.message) for n in app._notifications)
 
 
 async def test_removing_an_answered_question_names_it(tmp_path: Path) -> None:

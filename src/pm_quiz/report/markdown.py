@@ -116,7 +116,13 @@ def _dimensions(data: ResultData) -> list[str]:
     for d in data["dimensions"]:
         shown, word = score_words(lang, d)
         out.append(f"| {escape(d['name'])} | `{_bar(d['score'])}` | {shown} | {word} |")
-    return [*out, ""]
+    out.append("")
+    described = [d for d in data["dimensions"] if d["description"]]
+    if described:
+        out += [f"_{t(lang, 'dimension_legend')}_", ""]
+        out += [f"- **{escape(d['name'])}**: {escape(d['description'])}" for d in described]
+        out.append("")
+    return out
 
 
 def _advice(lang: str, best: ProfileData) -> list[str]:

@@ -168,7 +168,18 @@ class Summary:
         for d in self.data["dimensions"]:
             shown, word = score_words(self.lang, d)
             table.add_row(literal(d["name"]), bar(d["score"]), Text(shown), Text(word))
-        return Group(_heading(self._t("dimensions")), Padding(table, (0, 0, 1, 0)))
+        parts: list[Any] = [_heading(self._t("dimensions")), Padding(table, (0, 0, 1, 0))]
+        described = [d for d in self.data["dimensions"] if d["description"]]
+        if described:
+            legend = Table.grid(padding=(0, 1))
+            legend.add_column(no_wrap=True)
+            legend.add_column(ratio=1)
+            for d in described:
+                legend.add_row(Text("•"), Text.assemble(
+                    literal(d["name"], "bold"), ": ", literal(d["description"], "dim")))
+            parts += [Text(self._t("dimension_legend"), style="italic"),
+                      Padding(legend, (0, 0, 1, 0))]
+        return Group(*parts)
 
     def _advice(self, best: ProfileData) -> RenderResult:
         if best["tips"]:

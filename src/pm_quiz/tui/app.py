@@ -23,17 +23,20 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from pm_quiz.i18n import t
+from pm_quiz.parsing.problems import Problem
 from pm_quiz.quiz.session import QuizSession
 from pm_quiz.report.data import ResultData
 from pm_quiz.report.safe import clean
 from pm_quiz.report.safe import message as one_line
 from pm_quiz.store.keeper import Keeper
+from pm_quiz.store.settings import Settings, load_settings, save_settings, settings_path
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.screens.question import QuestionScreen
 from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
 from pm_quiz.tui.watch import BankBroken, BankChanged, BankWatcher
+from pm_quiz.tui.widgets.palette import QuizPalette
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -51,17 +54,27 @@ class QuizApp(App[int]):
     ]
 
     def __init__(self, keeper: Keeper, resume: bool | None = None,
-                 export_dir: Path | None = None, served: bool = False) -> None:
+                 export_dir: Path | None = None, served: bool = False,
+                 settings: Path | None = None, lang_given: bool = False) -> None:
         """``resume``: ``True``/``False`` decide about an unfinished attempt without asking
         (``--resume``/``--new``); ``None`` offers the choice on the welcome screen.
         ``served``: one participant in a browser (``pm-quiz serve``): the result is exported
         as a download, nothing is written to or read from the server's files but the store,
-        and the questions file is not watched."""
+        and the questions file is not watched.
+        ``settings``: the settings file (:mod:`pm_quiz.store.settings`) that keeps the
+        language and theme for the next start; ``None`` keeps nothing (and so when served).
+        ``lang_given``: the language was asked for (``--lang``): it wins over the kept one."""
         super().__init__()
         self.keeper = keeper
         self.resume = resume
         self.export_dir = export_dir
         self.served = served
+        self.settings_path = None if served else settings
+        self.settings = Settings()
+        self._settings_failed = False
+        self.lang_given = lang_given
+        #: While an edit of the bank does not load: what to say about it (the live preview).
+        self.bank_problem: str | None = None
         self._too_small: TooSmallScreen | None = None
         self._mounted = False
 
@@ -76,6 +89,7 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         self._end_on_signals()
         self.keeper.on_warning = self._warn
+        self._apply_settings()
         offer = self.keeper.resume_offer()
         if offer is not None and self.resume is not None:
             self._decide(self.resume)
@@ -119,14 +133,12 @@ class QuizApp(App[int]):
     def bank_event(self, event: BankChanged | BankBroken) -> None:
         """An edit of the bank file: take up the new bank, or say why it does not load."""
         if isinstance(event, BankBroken):
-            shown = "\n".join(one_line(p) for p in event.problems[:3])
-            more = len(event.problems) - 3
-            if more > 0:
-                shown += "\n" + t(self.lang, "more_problems", n=more)
-            self.say(shown, title=t(self.lang, "bank_broken"), severity="error", timeout=10)
+            self._show_bank_problem(self._broken_text(event.problems))
         elif isinstance(event, BankChanged):
+            was_broken = self.bank_problem is not None
+            self._show_bank_problem(None)
             dropped = self.keeper.rebase(event.bank)
-            message = t(self.lang, "bank_updated")
+            message = t(self.lang, "bank_reloaded" if was_broken else "bank_updated")
             if dropped:
                 message += " " + t(self.lang, "dropped", n=len(dropped), ids=", ".join(dropped))
             self.say(message, timeout=6)
@@ -149,6 +161,29 @@ class QuizApp(App[int]):
             for each in self.screen_stack:
                 if isinstance(each, QuizScreen):
                     each.bank_changed()
+
+    def _broken_text(self, problems: list[Problem]) -> str:
+        import os
+        import shlex
+
+        path = Path(self.keeper.bank.path)
+        try:
+            relative = Path(os.path.relpath(path))
+            shown = relative if len(str(relative)) < len(str(path)) else path
+        except ValueError:  # another drive (Windows)
+            shown = path
+        return "\n".join([
+            t(self.lang, "bank_broken_banner", n=len(problems)),
+            t(self.lang, "bank_broken_validate", n=len(problems),
+              path=shlex.quote(str(shown))),
+            one_line(problems[0]) if problems else ""])
+
+    def _show_bank_problem(self, text: str | None) -> None:
+        """The broken state stays on every screen until the bank loads again."""
+        self.bank_problem = text
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen):
+                screen.show_bank_problem()
 
     def _warn(self, warning: str | None) -> None:
         self.say(warning or t(self.lang, "saved_again"), severity="warning" if warning
@@ -229,11 +264,57 @@ class QuizApp(App[int]):
                           open_method="download", mime_type="text/html", encoding="utf-8")
         self.notify(t(self.lang, "export_download", name=DEFAULT_NAME), timeout=10)
 
+    # -- settings kept between runs -----------------------------------------------------
+    def _apply_settings(self) -> None:
+        if self.settings_path is None:
+            return
+        self.settings = load_settings(self.settings_path)
+        language = self.settings.language
+        if language and not self.lang_given and language in self.keeper.bank.languages:
+            self.keeper.session.lang = language
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
+
+    def _remember(self, **changes: str | None) -> None:
+        if self.settings_path is None:
+            return
+        settings = self.settings.but(**changes)
+        if settings != self.settings:
+            self.settings = settings
+            reason = save_settings(self.settings_path, settings)
+            if reason and not self._settings_failed:  # said once; the quiz goes on
+                self._settings_failed = True
+                self.say(t(self.lang, "settings_not_kept", reason=reason),
+                         severity="warning", timeout=10)
+
+    # -- Textual's own words, in the quiz's language -------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if self.served and command.title == "Screenshot":
-                continue  # a participant gets nothing of the server's, not even this
-            yield command
+        """What the quiz needs of the palette, in its language: no key panel (the help
+        screen says which keys apply), no maximising, no screenshot."""
+        lang = self.lang
+        yield SystemCommand(t(lang, "cmd_help"), t(lang, "cmd_help_help"), self.action_help)
+        if len(self.keeper.bank.languages) > 1:
+            yield SystemCommand(t(lang, "cmd_language"), t(lang, "cmd_language_help"),
+                                self.action_language)
+        yield SystemCommand(t(lang, "cmd_theme"), t(lang, "cmd_theme_help"),
+                            self.action_change_theme)
+        yield SystemCommand(t(lang, "cmd_quit"), t(lang, "cmd_quit_help"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, QuizPalette):
+            self.push_screen(QuizPalette(self.lang, id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(QuizPalette(self.lang, providers=[ThemeProvider],
+                                     placeholder=t(self.lang, "theme_placeholder")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how to quit, in the quiz's language."""
+        self.notify(t(self.lang, "quit_hint", quit_key="q"), title=t(self.lang, "quit_title"),
+                    markup=False)
 
     # -- app-wide keys ----------------------------------------------------------------
     def action_help(self) -> None:
@@ -244,7 +325,7 @@ class QuizApp(App[int]):
         self.push_screen(HelpScreen(self.lang))
 
     def action_language(self) -> None:
-        self.keeper.session.next_language()
+        self._remember(language=self.keeper.session.next_language())
         for screen in self.screen_stack:
             if isinstance(screen, QuizScreen):
                 screen.refresh_texts()
@@ -272,6 +353,8 @@ class QuizApp(App[int]):
 
 def run_app(keeper: Keeper, resume: bool | None = None, **options: Any) -> int:
     """Run the app until it quits; ``options`` as :class:`QuizApp` takes them."""
+    if not options.get("served"):
+        options.setdefault("settings", settings_path())
     app = QuizApp(keeper, resume, **options)
     app.run()
     return app.return_code or 0

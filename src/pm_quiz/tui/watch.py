@@ -30,6 +30,7 @@ class BankWatcher:
         self.path = Path(path)
         self.fingerprint = fingerprint
         self._stamp = self._read_stamp()
+        self.broken = False  # the last edit did not load
 
     def _read_stamp(self) -> tuple[int, int] | None:
         try:
@@ -39,7 +40,9 @@ class BankWatcher:
         return stat.st_mtime_ns, stat.st_size
 
     def poll(self) -> BankChanged | BankBroken | None:
-        """``None`` when nothing changed; else the new bank, or why the edit does not load."""
+        """``None`` when nothing changed; else the new bank, or why the edit does not load.
+        After a broken edit, the bank loading again is reported even when it is the same as
+        before, so that a front end can say it is good again."""
         stamp = self._read_stamp()
         if stamp == self._stamp:
             return None
@@ -49,8 +52,10 @@ class BankWatcher:
         try:
             bank = load_bank(self.path)
         except InputError as exc:
+            self.broken = True
             return BankBroken(exc.errors or exc.problems)
-        if bank.fingerprint == self.fingerprint:
+        was_broken, self.broken = self.broken, False
+        if bank.fingerprint == self.fingerprint and not was_broken:
             return None  # touched, not changed
         self.fingerprint = bank.fingerprint
         return BankChanged(bank)

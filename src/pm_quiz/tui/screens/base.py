@@ -20,6 +20,15 @@ class SaveWarning(Static):
         self.display = bool(warning)
 
 
+class BankProblem(Static):
+    """While an edit of the bank does not load (live preview): what is wrong, where to see
+    it all; gone when the bank loads again."""
+
+    def show(self, text: str | None) -> None:
+        self.update(text or "")
+        self.display = bool(text)
+
+
 class QuizScreen(Screen[None]):
     """A screen that shows the session; ``refresh_texts`` redraws it in the current language."""
 
@@ -38,6 +47,19 @@ class QuizScreen(Screen[None]):
         warning = SaveWarning(id="save-warning", markup=False)
         warning.show(self.keeper.warning)
         return warning
+
+    def bank_problem(self) -> BankProblem:
+        banner = BankProblem(id="bank-problem", markup=False)
+        banner.show(self._bank_problem_text())
+        return banner
+
+    def _bank_problem_text(self) -> str | None:
+        text = getattr(self.app, "bank_problem", None)
+        return text if isinstance(text, str) else None
+
+    def show_bank_problem(self) -> None:
+        for banner in self.query(BankProblem):
+            banner.show(self._bank_problem_text())
 
     def show_warning(self) -> None:
         for warning in self.query(SaveWarning):

@@ -18,6 +18,7 @@ from pm_quiz.report.export import format_for, render
 from pm_quiz.report.safe import clean
 from pm_quiz.report.safe import message as one_line
 from pm_quiz.report.write import Written, check_target, write_file
+from pm_quiz.tui.widgets.keys import KeyLine
 
 DEFAULT_NAME = "pm-quiz-result.html"
 
@@ -43,12 +44,20 @@ class ExportScreen(ModalScreen[Written | None]):
             yield Static(t(self.lang, "export_title"), id="export-title")
             yield Input(str(self.directory / DEFAULT_NAME), id="export-path")
             yield Static(t(self.lang, "export_hint"), id="export-message", markup=False)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        """The keys that apply now: to write the file, or to answer "overwrite?"."""
+        key = "export_keys" if self.pending is None else "export_confirm_keys"
+        self.query_one(KeyLine).show(t(self.lang, key))
 
     def message(self, text: str) -> None:
         self.query_one("#export-message", Static).update(clean(text))
+        self.show_keys()  # every change of state says something
 
     def _problems(self, exc: InputError) -> None:
         self.pending = None

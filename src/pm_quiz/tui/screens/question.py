@@ -12,6 +12,7 @@ from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.text import literal
 from pm_quiz.tui.widgets.answers import AnswerList
+from pm_quiz.tui.widgets.keys import KeyLine
 from pm_quiz.tui.widgets.progress import ProgressLine
 
 
@@ -40,8 +41,9 @@ class QuestionScreen(QuizScreen):
             yield ProgressLine(id="progress")
             yield Static(id="question-text")
             yield AnswerList(id="answers")
+        yield self.bank_problem()
         yield self.save_warning()
-        yield Static(id="keys")
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.refresh_texts()
@@ -70,7 +72,11 @@ class QuestionScreen(QuizScreen):
         choices = session.choices()
         earlier = session.highlighted() if session.current_answer is not None else None
         self.query_one(AnswerList).show(choices, earlier)
-        self._show("#keys", self.tr("question_keys", n=len(choices)))
+        keys = (self.tr("question_keys", n=len(choices)),
+                self.tr("question_keys_short", n=len(choices)))
+        if self._shown.get("#keys") != keys:
+            self._shown["#keys"] = keys
+            self.query_one(KeyLine).show(*keys)
 
     def _moved(self) -> None:
         if self.session.finished:

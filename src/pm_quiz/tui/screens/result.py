@@ -11,6 +11,7 @@ from textual.widgets import Static
 from pm_quiz.report.data import ResultData
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.screens.base import QuizScreen
+from pm_quiz.tui.widgets.keys import KeyLine
 
 
 class ResultScreen(QuizScreen):
@@ -40,8 +41,9 @@ class ResultScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="result"):
             yield Static(id="summary")
+        yield self.bank_problem()
         yield self.save_warning()
-        yield Static(id="keys")
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.refresh_texts()
@@ -54,7 +56,7 @@ class ResultScreen(QuizScreen):
         if self.data["language"] != self.session.lang:
             self.data = self.keeper.result()
         self.query_one("#summary", Static).update(Summary(self.data))
-        self.query_one("#keys", Static).update(self.tr("result_keys"))
+        self.query_one(KeyLine).show(self.tr("result_keys"), self.tr("result_keys_short"))
 
     def bank_changed(self) -> None:
         self.data = self.keeper.result()
