@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import Run
 
 
@@ -51,3 +53,17 @@ def test_plain_mode_with_a_broken_bank_exits_2(run: Run, tmp_path: object) -> No
     out = run("--plain", "--questions", "missing.yaml", input="1\n")
     assert out.returncode == 2
     assert out.stderr == "missing.yaml: no such file (expected a questions.yaml file)\n"
+
+
+@pytest.mark.parametrize(("lang", "headline", "reason", "best"), [
+    ("en", "No clear fit", "Every statement got the same answer (3)", "Best fit"),
+    ("de", "Kein klares Ergebnis", "Jede Aussage bekam dieselbe Antwort (3)",
+     "Am besten passt"),
+])
+def test_a_straight_lined_run_says_there_is_no_clear_fit(run: Run, lang: str, headline: str,
+                                                         reason: str, best: str) -> None:
+    out = run("--plain", "--lang", lang, input="3\n" * 44)
+    assert out.returncode == 0, out.stderr
+    result = out.stdout[out.stdout.rindex("44/44"):]
+    assert headline in result and reason in result and best not in result
+    assert result.index(headline) < result.index(reason)
