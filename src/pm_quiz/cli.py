@@ -190,6 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(n: int, thing: str) -> str:
+    """``1 row``, ``2 rows``: English counts in the program's messages."""
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
 def _safe(value: object) -> str:
     """A path, problem or notice as one line that shows what it holds and obeys nothing."""
     from pm_quiz.report.safe import message
@@ -285,11 +290,11 @@ def _score_batch(args: argparse.Namespace, bank: Bank, lang: str) -> int:
 
         with Writing(Path(args.output), args.force) as handle:
             count = write_batch(handle, fmt, bank, lang, items)
-        print(f"wrote {count} result(s) to {args.output}", file=sys.stderr)
+        print(f"wrote {_count(count, 'result')} to {args.output}", file=sys.stderr)
     else:
         write_batch(sys.stdout, fmt, bank, lang, items)
     if respondents.rejected:
-        print(f"{args.answers}: {respondents.rejected} row(s) with problems were not scored",
+        print(f"{args.answers}: {_count(respondents.rejected, 'row')} with problems not scored",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -390,10 +395,10 @@ def _emit_stats(args: argparse.Namespace, data: dict[str, Any]) -> None:
 
 def _stored_notices(elsewhere: int, dropped: int) -> None:
     if elsewhere:
-        print(f"pm-quiz: {elsewhere} finished attempt(s) taken with another bank are left "
+        print(f"pm-quiz: {_count(elsewhere, 'finished attempt')} taken with another bank left "
               "out (--questions chooses the bank)", file=sys.stderr)
     if dropped:
-        print(f"pm-quiz: {dropped} stored answer(s) no longer fit the bank and are left out",
+        print(f"pm-quiz: {_count(dropped, 'stored answer')} that no longer fit the bank left out",
               file=sys.stderr)
 
 
@@ -428,7 +433,7 @@ def _history_export(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    print(f"wrote {count} attempt(s) to {output}", file=sys.stderr)
+    print(f"wrote {_count(count, 'attempt')} to {output}", file=sys.stderr)
     return EXIT_OK
 
 

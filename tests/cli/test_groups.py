@@ -45,7 +45,7 @@ def test_a_group_takes_the_quiz_and_gets_its_report(run: Run, tmp_path: Path) ->
     for name in ("ws1.csv", "ws1.jsonl"):
         exported = run("history", "export", "--group", "ws-1", "--output", name)
         assert exported.returncode == 0, exported.stderr
-        assert exported.stderr == f"wrote 5 attempt(s) to {name}\n"
+        assert exported.stderr == f"wrote 5 attempts to {name}\n"
         again = run("stats", "--answers", name, "--format", "json", "--lang", "en")
         assert again.returncode == 0, again.stderr
         back = json.loads(again.stdout)
@@ -73,7 +73,7 @@ def test_group_names_and_export_are_checked(run: Run) -> None:
         "--group: the group name is empty (expected 1 to 100 characters, no control "
         "characters)\n")
     none = run("history", "export", "--output", "x.csv")
-    assert none.returncode == 0 and none.stderr == "wrote 0 attempt(s) to x.csv\n"
+    assert none.returncode == 0 and none.stderr == "wrote 0 attempts to x.csv\n"
     assert run("history", "export", "--output", "x.csv").returncode == 2  # exists
     wrong = run("history", "export", "--output", "x.xlsx")
     assert wrong.returncode == 2 and "a file ending in .csv or .jsonl" in wrong.stderr
@@ -92,10 +92,10 @@ def test_score_many_respondents(run: Run, tmp_path: Path, minimal_bank: Path) ->
     out = run(*base, "--format", "csv")
     assert out.returncode == 2
     assert out.stderr.splitlines() == [
-        f"{export}:1:1: warning: ignored 1 column(s) that are no question: Zeitstempel",
+        f"{export}:1:1: warning: ignored 1 column that is no question: Zeitstempel",
         f"{export}:3:3: '7' does not answer 'l1' (expected a whole number from 1 to 3 or a "
         "scale label)",
-        f"{export}: 1 row(s) with problems were not scored",
+        f"{export}: 1 row with problems not scored",
     ]
     rows = list(csv.DictReader(out.stdout.splitlines()))
     assert [r["respondent"] for r in rows] == ["anna", "cem"]
@@ -110,7 +110,7 @@ def test_score_many_respondents(run: Run, tmp_path: Path, minimal_bank: Path) ->
     assert json.loads(run(*base, "--format", "json").stdout)[1]["respondent"] == "cem"
     assert "anna" in run(*base).stdout and "Listener" in run(*base).stdout
     written = run(*base, "--output", "results.md")
-    assert written.returncode == 2 and "wrote 2 result(s) to results.md" in written.stderr
+    assert written.returncode == 2 and "wrote 2 results to results.md" in written.stderr
     assert (tmp_path / "results.md").read_text().startswith("| respondent |")
     refused = tmp_path / "refused.csv"
     refused.write_text("when,mail\n1,2\n")
@@ -165,4 +165,4 @@ def test_stats_flags_a_mis_keyed_statement(run: Run, tmp_path: Path) -> None:
         ("l1", []), ("l2", []), ("l3", ["negative"]), ("l4", [])]
     text = run(*args).stdout
     assert "!! NEGATIVE" in text and "l3: I ask back" in text
-    assert "1 statement(s) flagged" in text
+    assert "1 statement flagged" in text

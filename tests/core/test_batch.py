@@ -60,7 +60,7 @@ def test_headers_by_id_or_text_cells_by_number_label_or_option_text(tmp_path: Pa
         ("2", 3, {"l1": 2, "a1": 3, "c1": "a"}),
     ]
     assert [str(p) for p in problems] == [
-        f"{tmp_path / 'form.csv'}:1:1: warning: ignored 2 column(s) that are no question: "
+        f"{tmp_path / 'form.csv'}:1:1: warning: ignored 2 columns that are no question: "
         "Zeitstempel, E-Mail"]
     assert reader.rejected == 0 and reader.ignored == ("Zeitstempel", "E-Mail")
 
@@ -132,7 +132,7 @@ def test_json_lines(tmp_path: Path) -> None:
         "label)",
         f"{path}:6:2: not JSON: Expecting property name enclosed in double quotes (expected "
         "one JSON object per line)",
-        f"{path}: warning: ignored 1 key(s) that are no question: mail",
+        f"{path}: warning: ignored 1 key that is no question: mail",
     ]
     assert reader.rejected == 3
 

@@ -166,7 +166,7 @@ def test_a_mis_keyed_statement_is_flagged_negative() -> None:
     text = render_stats(data, "text")
     assert "NEGATIVE: check its reverse:" in text and "nobody picked: c" in text
     markdown = render_stats(data, "md")
-    assert "**NEGATIVE: check its reverse:**" in markdown and "1 statement(s) flagged" in markdown
+    assert "**NEGATIVE: check its reverse:**" in markdown and "1 statement flagged" in markdown
     page = render_stats(data, "html")
     assert '<td class="neg">NEGATIVE: check its reverse:</td>' in page
     assert page.count("<svg") == 2

@@ -300,7 +300,7 @@ def test_a_lock_held_past_the_end_is_reported(tmp_path: Path,
         locker.release()
     assert keeper.waiting == 1
     assert keeper.warning is not None
-    assert keeper.warning.startswith("1 answer(s) could not be saved: the store is in use")
+    assert keeper.warning.startswith("1 answer could not be saved: the store is in use")
 
 
 def test_revising_while_the_store_is_busy_reopens_the_attempt_later(tmp_path: Path) -> None:

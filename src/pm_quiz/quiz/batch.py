@@ -219,9 +219,10 @@ class BatchReader:
                                       "question texts")])
         self.ignored = tuple(ignored)
         if ignored:
-            self.on_problem(Problem(self.path, line, 1, "ignored " + str(len(ignored))
-                                    + " column(s) that are no question: "
-                                    + ", ".join(map(visible, ignored)), severity="warning"))
+            columns_word = "column that is" if len(ignored) == 1 else "columns that are"
+            self.on_problem(Problem(self.path, line, 1, f"ignored {len(ignored)} {columns_word}"
+                                    " no question: " + ", ".join(map(visible, ignored)),
+                                    severity="warning"))
         return columns, who
 
     def _csv_row(self, row: list[str], columns: Mapping[int, str], who: int | None,
@@ -272,8 +273,9 @@ class BatchReader:
             self.rejected += 1
         self.ignored = tuple(ignored)
         if ignored:
-            self.on_problem(Problem(self.path, 0, 0, f"ignored {len(ignored)} key(s) that "
-                                    "are no question: " + ", ".join(map(visible, ignored)),
+            keys_word = "key that is" if len(ignored) == 1 else "keys that are"
+            self.on_problem(Problem(self.path, 0, 0, f"ignored {len(ignored)} {keys_word} no "
+                                    "question: " + ", ".join(map(visible, ignored)),
                                     severity="warning"))
 
     def _jsonl_row(self, line: str, line_no: int, number: int,
