@@ -77,10 +77,12 @@ def check_data(report: CheckReport, lang: str = "en") -> dict[str, Any]:
 
 
 def _table(title: str, columns: list[tuple[str, str]]) -> Table:
+    """A report table; cells keep to one line (a long one is shortened with …)."""
     table = Table(title=title, title_justify="left", title_style="bold", show_edge=False,
                   pad_edge=False)
     for name, justify in columns:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, no_wrap=True,  # type: ignore[arg-type]
+                         overflow="ellipsis")
     return table
 
 
