@@ -231,13 +231,18 @@ def _load(args: argparse.Namespace, positional: str | None = None,
 
 
 def _language(args: argparse.Namespace, bank: Bank) -> str:
+    """The bank's language to speak (``--lang``, the environment, the bank's first). The
+    program's messages keep the language :func:`main` chose: the same when ``--lang`` or the
+    environment named one the program speaks, English rather than the bank's first
+    language when nothing was asked."""
     from pm_quiz.i18n import choose_language
-    from pm_quiz.parsing.problems import InputError, Problem, one_of
+    from pm_quiz.parsing.problems import InputError, Problem, one_of_said
 
     requested = getattr(args, "lang", None)
     if requested and bank.languages and requested not in bank.languages:
-        raise InputError([Problem("--lang", 0, 0, f"the bank {bank.path} has no language "
-                                  f"'{requested}'", one_of(bank.languages))])
+        raise InputError([Problem.of("--lang", 0, 0, "msg_no_bank_language", "exp_said",
+                                     path=bank.path, lang=requested,
+                                     what=one_of_said(bank.languages))])
     return choose_language(bank.languages, requested)
 
 
@@ -909,7 +914,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     _prepare_streams()
     args = build_parser().parse_args(argv)
+    from pm_quiz.i18n import set_message_language
     from pm_quiz.parsing.problems import InputError
+
+    set_message_language(_program_language(args))
 
     try:
         code = COMMANDS[args.command](args)

@@ -22,6 +22,9 @@ PACKAGE = Path(pm_quiz.__file__).parent
 #: self._t("key"), self.tr("key").
 LITERAL_KEY = re.compile(
     r"""\b(?:t\(\s*[\w.\[\]"']+,\s*|_?tr?\(\s*|_t\(\s*)"([a-z][a-z0-9_-]*)\"""")
+#: The keys of messages (problems, notices, prompts) and of what they expect, wherever they
+#: stand: Problem.of(path, line, col, "msg_x", "exp_y", ...), say("msg_x"), ...
+MESSAGE_KEY = re.compile(r"""["']((?:msg|exp)_[a-z0-9_]+)["']""")
 
 
 def fields(text: str) -> set[str]:
@@ -56,7 +59,8 @@ def test_every_catalogue_has_every_text_with_the_same_fields(lang: str) -> None:
 def test_every_key_the_code_names_is_in_the_catalogues() -> None:
     used = set()
     for path in PACKAGE.rglob("*.py"):
-        used |= set(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        used |= set(LITERAL_KEY.findall(text)) | set(MESSAGE_KEY.findall(text))
     assert len(used) > 50  # the pattern finds the calls
     missing = sorted(key for key in used if key not in english())
     assert missing == []
@@ -70,6 +74,7 @@ def test_keys_made_from_codes_are_in_the_catalogues() -> None:
     keys += [f"band_{n}" for n in range(5)] + [f"fit_{f}" for f in ("strong", "moderate",
                                                                     "weak")]
     keys += [f"pattern_{p}" for p in ("both_high", "both_low", "you_high", "you_low")]
+    keys += [f"msg_node_{k}" for k in ("scalar", "mapping", "sequence")]
     keys += [f"kind_{k}" for k in ("persona", "random", "acquiescent", "nay_saying",
                                    "straight_lining")]
     assert [k for k in keys if k not in english()] == []

@@ -11,11 +11,13 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from pm_quiz.i18n import say
+
 if TYPE_CHECKING:
     from pathlib import Path
 
 #: What a bank is called in messages about a file that cannot be read.
-WHAT = "a questions.yaml file"
+WHAT = say("exp_bank_file")
 ENV_VAR = "PM_QUIZ_QUESTIONS"
 FILE_NAME = "questions.yaml"
 SCHEMA_NAME = "questions.schema.json"

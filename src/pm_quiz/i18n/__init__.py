@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,43 @@ from pm_quiz.i18n.catalog import Catalog, Entry, read_po
 
 HERE = Path(__file__).parent
 FALLBACK = "en"
+
+#: The language of the program's messages in this process (see :func:`set_message_language`).
+_message_lang = [FALLBACK]
+
+
+def set_message_language(lang: str) -> None:
+    """Speak ``lang`` in the program's messages from now on (problems, notices, prompts);
+    a language without a catalogue speaks English."""
+    _message_lang[0] = lang
+
+
+def message_language() -> str:
+    """The language of the program's messages: English unless set."""
+    return _message_lang[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A text of the catalogue not yet put into words: ``key`` with ``params``; a param that
+    is itself a :class:`Phrase` is said in the same language. ``str()`` says it in the
+    message language."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    def said(self, lang: str) -> str:
+        values = {k: v.said(lang) if isinstance(v, Phrase) else v
+                  for k, v in self.params.items()}
+        return t(lang, self.key, **values)
+
+    def __str__(self) -> str:
+        return self.said(message_language())
+
+
+def say(key: str, **params: object) -> Phrase:
+    """The catalogue text ``key`` with ``params``, said when shown (see :class:`Phrase`)."""
+    return Phrase(key, params)
 
 
 def catalog_languages() -> list[str]:
@@ -47,7 +85,7 @@ def has(key: str) -> bool:
     return english is not None and key in english.entries
 
 
-def t(lang: str, key: str, **values: object) -> str:
+def t(lang: str, key: str, /, **values: object) -> str:
     """The program's text ``key`` in ``lang`` (English when missing), formatted with
     ``values``. For a plural entry, ``n`` chooses the form."""
     entry, found = _entry(lang, key)

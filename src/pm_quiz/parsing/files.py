@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.parsing.problems import InputError, Problem
 
 #: Larger files are refused.
@@ -33,42 +34,41 @@ def is_batch(path: PathLike) -> bool:
 
 
 
-def read_bytes(path: PathLike, what: str = "a YAML file") -> bytes:
+def read_bytes(path: PathLike, what: str | Phrase = "a YAML file") -> bytes:
     """Read the regular file ``path`` (at most :data:`MAX_BYTES`), or raise
-    :class:`InputError` saying why not."""
+    :class:`InputError` saying why not. ``what`` says what the file should be."""
     name = os.fspath(path)
 
-    def fail(message: str, expected: str = what) -> InputError:
-        return InputError([Problem(name, 0, 0, message, expected)])
+    def fail(key: str, expected: str = "exp_said", **params: object) -> InputError:
+        return InputError([Problem.of(name, 0, 0, key, expected, what=what,
+                                      limit=f"{MAX_BYTES:,}", **params)])
 
     try:
         fd = os.open(name, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail("msg_no_such_file") from None
     except IsADirectoryError:
-        raise fail("this is a directory") from None
+        raise fail("msg_is_directory") from None
     except PermissionError:
-        raise fail("permission denied: the file cannot be read") from None
+        raise fail("msg_permission_denied") from None
     except OSError as exc:
-        raise fail(f"the file cannot be read: {exc.strerror or exc}") from None
+        raise fail("msg_cannot_read", why=exc.strerror or exc) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise fail("this is a directory")
+            raise fail("msg_is_directory")
         if not stat.S_ISREG(info.st_mode):
-            raise fail(f"this is {_kind(info.st_mode)}, not a regular file")
+            raise fail("msg_not_regular", kind=_kind(info.st_mode))
         if info.st_size > MAX_BYTES:
-            raise fail(f"the file is too large ({info.st_size:,} bytes)",
-                       f"at most {MAX_BYTES:,} bytes")
+            raise fail("msg_too_large", "exp_at_most_bytes", size=f"{info.st_size:,}")
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # a file may grow, or report no size
     except OSError as exc:
-        raise fail(f"the file cannot be read: {exc.strerror or exc}") from None
+        raise fail("msg_cannot_read", why=exc.strerror or exc) from None
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
-        raise fail(f"the file is too large (more than {MAX_BYTES:,} bytes)",
-                   f"at most {MAX_BYTES:,} bytes")
+        raise fail("msg_too_large_grown", "exp_at_most_bytes")
     return data
 
 
@@ -76,53 +76,54 @@ def read_bytes(path: PathLike, what: str = "a YAML file") -> bytes:
 STDIN_NAME = "<standard input>"
 
 
-def read_stdin(what: str) -> bytes:
+def read_stdin(what: str | Phrase) -> bytes:
     """Standard input, read to its end (at most :data:`MAX_BYTES`): ``--answers -``."""
     import sys
 
-    def fail(message: str) -> InputError:
-        return InputError([Problem(STDIN_NAME, 0, 0, message, what)])
+    def fail(key: str, **params: object) -> InputError:
+        return InputError([Problem.of(STDIN_NAME, 0, 0, key, "exp_said", what=what,
+                                      **params)])
 
     try:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
     except (OSError, ValueError, AttributeError) as exc:
-        raise fail(f"it cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise fail("msg_stdin_unreadable", why=getattr(exc, "strerror", None) or exc) from None
     if len(data) > MAX_BYTES:
-        raise fail(f"it is too large (more than {MAX_BYTES:,} bytes)")
+        raise fail("msg_stdin_too_large", limit=f"{MAX_BYTES:,}")
     return data
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Phrase:
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return say("msg_kind_fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return say("msg_kind_device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"  # pragma: no cover - no other kinds on common systems
+        return say("msg_kind_socket")
+    return say("msg_kind_special")  # pragma: no cover - no other kinds on common systems
 
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 bytes to text; a byte-order mark is dropped, binary and other encodings refused."""
 
-    def fail(message: str, line: int = 0, col: int = 0) -> InputError:
-        return InputError([Problem(name, line, col, message, "UTF-8 text")])
+    def fail(key: str, line: int = 0, col: int = 0, **params: object) -> InputError:
+        return InputError([Problem.of(name, line, col, key, "exp_utf8", **params)])
 
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise fail("the file is UTF-32 encoded")
+        raise fail("msg_utf32")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail("the file is UTF-16 encoded")
+        raise fail("msg_utf16")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position(data, nul)
-        raise fail("the file looks binary: it contains a NUL byte", line, col)
+        raise fail("msg_binary", line, col)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(data, exc.start)
-        raise fail(f"the byte 0x{data[exc.start]:02x} is not valid UTF-8", line, col) from None
+        raise fail("msg_bad_utf8", line, col, byte=f"0x{data[exc.start]:02x}") from None
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

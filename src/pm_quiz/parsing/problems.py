@@ -8,9 +8,11 @@ followed by how many more there were.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
+
+from pm_quiz.i18n import Phrase, message_language, say, t
 
 Severity = Literal["error", "warning"]
 
@@ -28,12 +30,40 @@ class Problem:
     message: str
     expected: str | None = None
     severity: Severity = "error"
+    #: The catalogue keys of the message and expectation, and their values; with a key,
+    #: ``str()`` speaks the message language, while ``message`` and ``expected`` hold English.
+    key: str | None = None
+    expected_key: str | None = None
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def of(cls, path: str, line: int, col: int, key: str, expected_key: str | None = None,
+           /, **params: object) -> Problem:
+        """The error the catalogue text ``key`` describes (``expected_key`` saying what was
+        expected), both filled in with ``params``."""
+        return cls.made(path, line, col, key, expected_key, params)
+
+    @classmethod
+    def made(cls, path: str, line: int, col: int, key: str, expected_key: str | None,
+             params: Mapping[str, object], severity: Severity = "error") -> Problem:
+        """:meth:`of` with the values as a mapping, and a severity."""
+        expected = Phrase(expected_key, params).said("en") if expected_key else None
+        return cls(path, line, col, Phrase(key, params).said("en"), expected, severity,
+                   key, expected_key, params)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        kind = "warning: " if self.severity == "warning" else ""
-        tail = f" (expected {self.expected})" if self.expected else ""
-        return f"{where}: {kind}{self.message}{tail}"
+        if self.key is None:  # a message not in the catalogues: English
+            kind = "warning: " if self.severity == "warning" else ""
+            tail = f" (expected {self.expected})" if self.expected else ""
+            return f"{where}: {kind}{self.message}{tail}"
+        lang = message_language()
+        kind = t(lang, "msg_warning") if self.severity == "warning" else ""
+        text = Phrase(self.key, self.params).said(lang)
+        if self.expected_key:
+            text = t(lang, "msg_expected", message=text,
+                     expected=Phrase(self.expected_key, self.params).said(lang))
+        return f"{where}: {kind}{text}"
 
     @property
     def is_error(self) -> bool:
@@ -53,9 +83,8 @@ class InputError(Exception):
             kept = kept[:MAX_PROBLEMS]
         self.more = more
         if more and kept:
-            kept.append(Problem(kept[-1].path, 0, 0, f"{more:,} more problem"
-                                f"{'' if more == 1 else 's'} not shown (the first "
-                                f"{len(kept)} are listed)"))
+            kept.append(Problem.of(kept[-1].path, 0, 0, "msg_more_problems", n=more,
+                                   count=f"{more:,}", shown=len(kept)))
         self.problems = kept
         super().__init__("\n".join(str(p) for p in self.problems))
 
@@ -88,6 +117,16 @@ class Collector:
         else:
             self.problems.append(Problem(self.path, line, col, message, expected, severity))
 
+    def say(self, line: int, col: int, key: str, expected_key: str | None = None,
+            /, *, severity: Severity = "error", **params: object) -> None:
+        """Add the problem the catalogue text ``key`` describes (see :meth:`Problem.of`)."""
+        if self.full:
+            self.more += 1
+            self._more_errors += severity == "error"
+        else:
+            self.problems.append(Problem.made(self.path, line, col, key, expected_key,
+                                              params, severity))
+
     @property
     def failed(self) -> bool:
         """Whether any error was found (counted ones included)."""
@@ -95,6 +134,9 @@ class Collector:
 
     def did_you_mean(self, word: str, choices: Iterable[str]) -> str:
         return "" if self.full else did_you_mean(word, choices)
+
+    def hint(self, word: str, choices: Iterable[str]) -> Phrase | str:
+        return "" if self.full else hint(word, choices)
 
     def as_error(self) -> InputError:
         """The error to raise with everything collected."""
@@ -114,3 +156,20 @@ def one_of(choices: Iterable[str], limit: int = 12) -> str:
     items = list(choices)
     shown = ", ".join(items[:limit]) + (f", … ({len(items)} in all)" if len(items) > limit else "")
     return f"one of {shown}" if shown else "nothing (none are defined)"
+
+
+def hint(word: str, choices: Iterable[str]) -> Phrase | str:
+    """:func:`did_you_mean` in the message language: a ``{hint}`` value for a catalogue text."""
+    import difflib  # only when there is a mistake to explain
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return say("msg_did_you_mean", word=close[0]) if close else ""
+
+
+def one_of_said(choices: Iterable[str], limit: int = 12) -> Phrase:
+    """:func:`one_of` in the message language."""
+    items = list(choices)
+    if not items:
+        return say("exp_none_defined")
+    rest = say("exp_in_all", n=len(items)) if len(items) > limit else ""
+    return say("exp_one_of", shown=", ".join(items[:limit]), rest=rest)

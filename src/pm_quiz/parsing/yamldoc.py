@@ -36,6 +36,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.parsing.problems import Collector, InputError, Problem
 
 try:  # the C parser is several times faster; fall back cleanly without libyaml
@@ -121,6 +122,19 @@ def describe(node: Node) -> str:
     if isinstance(node, Scalar):
         return node.describe()
     return f"a {node.kind}"
+
+
+def described(node: Node) -> Phrase:
+    """:func:`describe` in the message language."""
+    if not isinstance(node, Scalar):
+        return say(f"msg_node_{node.kind}")
+    if node.tag in ("str", "timestamp"):
+        return say("msg_node_string", text=repr(node.text))
+    if node.tag == "null":
+        return say("msg_node_null")
+    if node.tag == "bool":
+        return say("msg_node_bool", text=str(node.value).lower())
+    return say("msg_node_number", text=node.text)
 
 
 def _text_position(text: str, offset: int) -> tuple[int, int]:

@@ -7,10 +7,11 @@ from collections.abc import Mapping as MappingOf
 from pathlib import Path
 
 from pm_quiz.bank.model import Bank
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.parsing.files import STDIN_NAME, decode, read_bytes, read_stdin
-from pm_quiz.parsing.problems import Collector
-from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, describe, gc_paused, parse
-from pm_quiz.quiz.scoring import Answer, check_answer
+from pm_quiz.parsing.problems import Collector, Problem
+from pm_quiz.parsing.yamldoc import MapNode, Scalar, described, gc_paused, parse
+from pm_quiz.quiz.scoring import Answer, check_answer, expected_answer
 
 
 def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:
@@ -22,7 +23,7 @@ def load_answers(path: str | Path, bank: Bank) -> dict[str, Answer]:
 def _read(path: Path) -> tuple[str, str]:
     """The name and text of an answers file; ``-`` is standard input (YAML or JSON: JSON
     is YAML)."""
-    what = "an answers file (YAML or JSON)"
+    what = say("exp_answers_file")
     if str(path) == "-":
         return STDIN_NAME, decode(read_stdin(what), STDIN_NAME)
     return str(path), decode(read_bytes(path, what), str(path))
@@ -36,28 +37,27 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
         text = text.replace("\t", " ")
     root = parse(text, name, "JSON" if path.suffix.lower() == ".json" else "YAML")
     problems = Collector(name)
-
-    def error(node: Node, message: str, expected: str) -> None:
-        problems.add(node.line, node.col, message, expected)
-
     if not isinstance(root, MapNode):
-        error(root, f"found {describe(root)}", "a mapping of question id → answer")
+        problems.say(root.line, root.col, "msg_found", "exp_answers_mapping",
+                     found=described(root))
         raise problems.as_error()
     answers: dict[str, Answer] = {}
     known = list(bank.question_index)
     for key_node, _ in root.odd_keys:
-        read_as = "a date" if key_node.tag == "timestamp" else describe(key_node)
-        error(key_node, f"YAML reads the key {key_node.text} as {read_as}, not as a name",
-              f'a question id; write it in quotes: "{key_node.text}"')
+        read_as = say("msg_a_date") if key_node.tag == "timestamp" else described(key_node)
+        problems.say(key_node.line, key_node.col, "msg_odd_key", "exp_quoted_id",
+                     text=key_node.text, read_as=read_as)
     for qid, (key_node, value_node) in root.items.items():
         question = bank.question(qid)
         if question is None:
-            error(key_node, f"unknown question '{qid}'{problems.did_you_mean(qid, known)}",
-                  f"a question id of {bank.path}")
+            problems.say(key_node.line, key_node.col, "msg_unknown_question",
+                         "exp_question_of", qid=qid, hint=problems.hint(qid, known),
+                         path=bank.path)
             continue
         if not isinstance(value_node, Scalar):
-            error(value_node, f"found {describe(value_node)} for '{qid}'",
-                  check_answer(bank, question, None) or "an answer")
+            problems.say(value_node.line, value_node.col, "msg_found_for", "exp_said",
+                         found=described(value_node), qid=qid,
+                         what=expected_answer(bank, question))
             continue
         if value_node.tag == "null":
             continue  # left unanswered
@@ -66,9 +66,9 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
             value = value_node.value if value_node.tag == "int" else value_node.text
         else:
             value = value_node.text  # an option id, even one YAML reads as a number or bool
-        expected = check_answer(bank, question, value)
-        if expected is not None:
-            error(value_node, *_mismatch(value_node, qid, question.type, expected))
+        if check_answer(bank, question, value) is not None:
+            problems.problems.append(_mismatch(name, value_node, qid, question.type,
+                                               expected_answer(bank, question)))
             continue
         answers[qid] = value
     if problems.failed:
@@ -76,13 +76,14 @@ def _load_answers(path: Path, bank: Bank) -> dict[str, Answer]:
     return answers
 
 
-def _mismatch(node: Scalar, qid: str, kind: str, expected: str) -> tuple[str, str]:
+def _mismatch(name: str, node: Scalar, qid: str, kind: str, expected: Phrase) -> Problem:
     """What is wrong with an answer, and what to write instead."""
     text = node.text.strip()
     if kind == "likert" and node.tag == "str" and text.lstrip("-").isdigit():
-        return (f"the answer to '{qid}' is the text {node.text!r} (in quotes), not a number",
-                f"{expected}, without quotes: {qid}: {text}")
-    return f"{node.text!r} does not answer '{qid}'", expected
+        return Problem.of(name, node.line, node.col, "msg_answer_is_text", "exp_unquoted",
+                          qid=qid, text=repr(node.text), what=expected, plain=text)
+    return Problem.of(name, node.line, node.col, "msg_not_an_answer", "exp_said",
+                      qid=qid, text=repr(node.text), what=expected)
 
 
 def format_answers(answers: MappingOf[str, Answer], comments: Iterable[str] = ()) -> str:

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pm_quiz.bank.model import Bank, Dimension, Profile, Question
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.quiz.validity import (
     STRAIGHT_MIN,
     Indices,
@@ -47,15 +48,23 @@ MIN_SPREAD = 5.0
 
 
 def check_answer(bank: Bank, question: Question, value: object) -> str | None:
-    """``None`` when ``value`` answers ``question``; otherwise what was expected."""
+    """``None`` when ``value`` answers ``question``; otherwise what was expected (English;
+    :func:`expected_answer` says it in the message language)."""
     if question.type == "likert":
         low, high = bank.scale.min, bank.scale.max
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return f"a whole number from {low} to {high}"
+            return expected_answer(bank, question).said("en")
         return None
     if not isinstance(value, str) or question.option(value) is None:
-        return "an option id: " + ", ".join(o.id for o in question.options)
+        return expected_answer(bank, question).said("en")
     return None
+
+
+def expected_answer(bank: Bank, question: Question) -> Phrase:
+    """What answers ``question``, for a message."""
+    if question.type == "likert":
+        return say("exp_whole_number", low=bank.scale.min, high=bank.scale.max)
+    return say("exp_option_id", ids=", ".join(o.id for o in question.options))
 
 
 def answer_values(bank: Bank, question: Question) -> list[Answer]:
