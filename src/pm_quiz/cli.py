@@ -190,9 +190,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _count(n: int, thing: str) -> str:
-    """``1 row``, ``2 rows``: English counts in the program's messages."""
-    return f"{n} {thing}" + ("" if n == 1 else "s")
+def _say(key: str, **values: object) -> str:
+    """The program's text ``key`` in the message language."""
+    from pm_quiz.i18n import message_language, t
+
+    return t(message_language(), key, **values)
+
+
+def _store_problem(path: object, exc: Exception, expected_key: str | None) -> InputError:
+    """The problem of a store that cannot be used, its reason in the message language."""
+    from pm_quiz.parsing.problems import InputError, Problem
+
+    reason = exc.args[0] if exc.args else str(exc)
+    return InputError([Problem.of(str(path), 0, 0, "msg_reason", expected_key, why=reason)])
 
 
 def _safe(value: object) -> str:
@@ -249,15 +259,12 @@ def _language(args: argparse.Namespace, bank: Bank) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     bank = _load(args, args.path)
     likert = sum(1 for q in bank.questions if q.type == "likert")
-    langs = ", ".join(bank.languages) or "one language"
-
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}" + ("" if n == 1 else "s")
-
-    print(f"{_safe(bank.path)}: valid: {count(len(bank.questions), 'question')} ({likert} "
-          f"likert, {len(bank.questions) - likert} choice), "
-          f"{count(len(bank.dimensions), 'dimension')}, "
-          f"{count(len(bank.profiles), 'profile')}; languages: {langs}")
+    langs = ", ".join(bank.languages) or _say("msg_one_language")
+    print(_say("msg_valid", path=_safe(bank.path),
+               questions=_say("msg_n_questions", n=len(bank.questions)), likert=likert,
+               choice=len(bank.questions) - likert,
+               dimensions=_say("msg_n_dimensions", n=len(bank.dimensions)),
+               profiles=_say("msg_n_profiles", n=len(bank.profiles)), langs=langs))
     return EXIT_OK
 
 
@@ -295,11 +302,11 @@ def _score_batch(args: argparse.Namespace, bank: Bank, lang: str) -> int:
 
         with Writing(Path(args.output), args.force) as handle:
             count = write_batch(handle, fmt, bank, lang, items)
-        print(f"wrote {_count(count, 'result')} to {args.output}", file=sys.stderr)
+        print(_say("msg_wrote_results", n=count, path=args.output), file=sys.stderr)
     else:
         write_batch(sys.stdout, fmt, bank, lang, items)
     if respondents.rejected:
-        print(f"{args.answers}: {_count(respondents.rejected, 'row')} with problems not scored",
+        print(_say("msg_rows_not_scored", n=respondents.rejected, path=args.answers),
               file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -320,13 +327,12 @@ def _group(args: argparse.Namespace) -> str | None:
         return group_name(value)
     except ValueError as exc:
         where = "--group" if given is not None else f"${ENV_VAR}"
-        raise InputError([Problem(where, 0, 0, str(exc), "1 to 100 characters, no control "
-                                  "characters")]) from None
+        raise InputError([Problem.of(where, 0, 0, "msg_reason", "exp_group_name",
+                                     why=str(exc))]) from None
 
 
 def _open_store(args: argparse.Namespace) -> Any:
     """The store, or ``None`` when there is none yet."""
-    from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.database import FILE_NAME, Store, StoreError
 
     directory = _data_dir(args)
@@ -335,8 +341,7 @@ def _open_store(args: argparse.Namespace) -> Any:
     try:
         store = Store.open(directory)
     except StoreError as exc:
-        raise InputError([Problem(str(directory / FILE_NAME), 0, 0, str(exc),
-                                  "a pm-quiz data file")]) from None
+        raise _store_problem(directory / FILE_NAME, exc, "exp_data_file") from None
     for notice in store.notices:
         print(f"pm-quiz: {notice}", file=sys.stderr)
     return store
@@ -365,10 +370,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             stats = collect(bank, lang, stored or [])
             elsewhere = stored.elsewhere() if stored is not None else 0
         except StoreError as exc:
-            from pm_quiz.parsing.problems import InputError, Problem
-
-            raise InputError([Problem(str(_data_dir(args)), 0, 0, str(exc),
-                                      "a readable pm-quiz data file")]) from None
+            raise _store_problem(_data_dir(args), exc, "exp_readable_data_file") from None
         finally:
             if store is not None:
                 store.close()
@@ -389,7 +391,7 @@ def _emit_stats(args: argparse.Namespace, data: dict[str, Any]) -> None:
     fmt = stats_format(args.format, output)
     if output is not None:
         write_file(output, render_stats(data, fmt), force=args.force)
-        print(f"wrote {output}", file=sys.stderr)
+        print(_say("msg_wrote", path=output), file=sys.stderr)
     elif fmt == "text":
         from rich.console import Console
 
@@ -400,11 +402,9 @@ def _emit_stats(args: argparse.Namespace, data: dict[str, Any]) -> None:
 
 def _stored_notices(elsewhere: int, dropped: int) -> None:
     if elsewhere:
-        print(f"pm-quiz: {_count(elsewhere, 'finished attempt')} taken with another bank left "
-              "out (--questions chooses the bank)", file=sys.stderr)
+        print(f"pm-quiz: {_say('msg_other_bank_left_out', n=elsewhere)}", file=sys.stderr)
     if dropped:
-        print(f"pm-quiz: {_count(dropped, 'stored answer')} that no longer fit the bank left out",
-              file=sys.stderr)
+        print(f"pm-quiz: {_say('msg_stored_answers_left_out', n=dropped)}", file=sys.stderr)
 
 
 def _history_export(args: argparse.Namespace) -> int:
@@ -419,8 +419,8 @@ def _history_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = {".csv": "csv", ".jsonl": "jsonl"}.get(output.suffix.lower())
     if fmt is None:
-        raise InputError([Problem(str(output), 0, 0, f"unknown file type '{output.suffix}'",
-                                  "a file ending in .csv or .jsonl")])
+        raise InputError([Problem.of(str(output), 0, 0, "msg_unknown_file_type",
+                                     "exp_csv_or_jsonl", suffix=output.suffix)])
     from pm_quiz.store.database import StoreError
 
     bank = _load(args)
@@ -433,12 +433,11 @@ def _history_export(args: argparse.Namespace) -> int:
         if store is not None:
             _stored_notices(stored.elsewhere(), stored.dropped)
     except StoreError as exc:
-        raise InputError([Problem(str(_data_dir(args)), 0, 0, str(exc),
-                                  "a readable pm-quiz data file")]) from None
+        raise _store_problem(_data_dir(args), exc, "exp_readable_data_file") from None
     finally:
         if store is not None:
             store.close()
-    print(f"wrote {_count(count, 'attempt')} to {output}", file=sys.stderr)
+    print(_say("msg_wrote_attempts", n=count, path=output), file=sys.stderr)
     return EXIT_OK
 
 
@@ -454,10 +453,9 @@ def _emit(args: argparse.Namespace, data: ResultData) -> None:
     if output is not None and args.format and format_for(output) != args.format:
         from pm_quiz.parsing.problems import InputError, Problem
 
-        raise InputError([Problem(str(output), 0, 0, f"--format {args.format} does not "
-                                  f"match the file's ending '{output.suffix}'",
-                                  "a file ending that fits the format, or no --format "
-                                  "(the ending chooses it)")])
+        raise InputError([Problem.of(str(output), 0, 0, "msg_format_mismatch",
+                                     "exp_fitting_ending", format=args.format,
+                                     suffix=output.suffix)])
     if output is not None:
         _wrote(write_file(output, render(data, fmt), force=args.force))
     elif fmt == "text":
@@ -481,7 +479,6 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.database import Store, StoreError
 
     if args.action == "export":
@@ -492,8 +489,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     try:
         store = Store.open_existing(directory)
     except StoreError as exc:
-        raise InputError([Problem(str(directory), 0, 0, str(exc),
-                                  "a data directory pm-quiz can use (--data-dir)")]) from None
+        raise _store_problem(directory, exc, "exp_data_dir") from None
     attempts = []
     if store is not None:
         for notice in store.notices:
@@ -502,7 +498,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             attempts = store.finished_in_group(group) if group else store.finished()
         except StoreError as exc:
             store.close()
-            raise InputError([Problem(str(store.path), 0, 0, str(exc))]) from None
+            raise _store_problem(store.path, exc, None) from None
     try:
         if args.clear:
             return _clear_history(args, store, len(attempts))
@@ -510,7 +506,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             _history_show(args, attempts)
             return EXIT_OK
         if not attempts:
-            print(f"No finished quizzes yet (kept in {_safe(directory)}).")
+            print(_say("msg_no_finished_yet", path=_safe(directory)))
             return EXIT_OK
         from rich.console import Console
 
@@ -527,17 +523,17 @@ def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
     from pm_quiz.parsing.problems import InputError, Problem
 
     if not (args.id.isascii() and args.id.isdigit()):
-        raise InputError([Problem("history show", 0, 0, f"{_safe(args.id)!r} is not an ID",
-                                  "history show ID (ID a number from pm-quiz history)")])
+        raise InputError([Problem.of("history show", 0, 0, "msg_not_an_id", "exp_history_id",
+                                     id=repr(_safe(args.id)))])
     wanted = int(args.id)
     found = next((a for a in attempts if a.id == wanted), None)
     if found is not None and found.damaged:
-        raise InputError([Problem("history", 0, 0, f"the stored result of attempt {wanted} "
-                                  f"is damaged: {found.damaged}", "another ID")])
+        raise InputError([Problem.of("history", 0, 0, "msg_result_damaged", "exp_another_id",
+                                     id=wanted, why=found.damaged)])
     if found is None or found.result is None:
-        ids = ", ".join(str(a.id) for a in attempts if a.result) or "none yet"
-        raise InputError([Problem("history", 0, 0, f"no finished attempt {wanted}",
-                                  f"an ID from pm-quiz history: {ids}")])
+        ids = ", ".join(str(a.id) for a in attempts if a.result) or _say("msg_none_yet")
+        raise InputError([Problem.of("history", 0, 0, "msg_no_attempt", "exp_id_from_history",
+                                     id=wanted, ids=ids)])
     from pm_quiz.report.data import upgrade
 
     _emit(args, _in_language(upgrade(found.result), getattr(args, "lang", None)))
@@ -633,24 +629,22 @@ def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
     from pm_quiz.parsing.problems import InputError, Problem
 
     if count == 0 or store is None:
-        print("No finished quizzes to remove.")
+        print(_say("msg_nothing_to_remove"))
         return EXIT_OK
     if not args.yes:
         if not sys.stdin.isatty():
-            raise InputError([Problem("history --clear", 0, 0, "needs a confirmation",
-                                      "a terminal to answer in, or --yes")])
+            raise InputError([Problem.of("history --clear", 0, 0, "msg_needs_confirmation",
+                                         "exp_terminal_or_yes")])
         try:
-            quizzes = "1 finished quiz" if count == 1 else f"{count} finished quizzes"
-            reply = input(f"Remove {quizzes} from {_safe(store.path)}? [y/N] ")
+            reply = input(_say("msg_remove_prompt", n=count, path=_safe(store.path)))
         except EOFError:  # Ctrl-D: no answer is a no
             print()
             reply = ""
         if reply.strip().lower() not in ("y", "yes", "j", "ja"):
-            print("Nothing removed.")
+            print(_say("msg_nothing_removed"))
             return EXIT_OK
     removed = store.clear_history()
-    quizzes = "1 finished quiz" if removed == 1 else f"{removed} finished quizzes"
-    print(f"Removed {quizzes}; unfinished ones are kept.")
+    print(_say("msg_removed", n=removed))
     return EXIT_OK
 
 
@@ -661,8 +655,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from pm_quiz.quiz.analysis import check_bank
 
     if args.respondents < 0:
-        raise InputError([Problem("--respondents", 0, 0, f"{args.respondents} is negative",
-                                  "a whole number of at least 0")])
+        raise InputError([Problem.of("--respondents", 0, 0, "msg_negative", "exp_at_least_0",
+                                     value=args.respondents)])
     bank = _load(args, args.path)
     lang = _language(args, bank)
     report = check_bank(bank, args.respondents, args.seed)
@@ -699,8 +693,8 @@ def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
             continue
         target = directory / f"{reach.id}.yaml"
         if os.path.realpath(target) == bank:
-            raise InputError([Problem(str(target), 0, 0, "this is the bank being checked",
-                                      "another --witness directory")])
+            raise InputError([Problem.of(str(target), 0, 0, "msg_is_checked_bank",
+                                         "exp_other_witness_dir")])
         command = shlex.join(["pm-quiz", "--questions", report.path, "score", "--answers",
                               str(target)])
         files.append((target, format_answers(reach.witness.answers, [
@@ -708,15 +702,15 @@ def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
             "points).", message(command)])))
     for written in write_files(files, force):
         _wrote(written, quiet=True)
-    print(f"wrote witnesses to {_safe(directory)}", file=sys.stderr)
+    print(_say("msg_wrote_witnesses", path=_safe(directory)), file=sys.stderr)
 
 
 def _wrote(written: Written, quiet: bool = False) -> None:
     """Say that a file was written, and where the file it replaced was kept."""
     if not quiet:
-        print(f"wrote {_safe(written.path)}", file=sys.stderr)
+        print(_say("msg_wrote", path=_safe(written.path)), file=sys.stderr)
     if written.backup is not None:
-        print(f"kept the old {_safe(written.path)} as {_safe(written.backup)}",
+        print(_say("msg_kept_old", path=_safe(written.path), backup=_safe(written.backup)),
               file=sys.stderr)
 
 
@@ -743,8 +737,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                                force=args.force,
                                hint="--force to replace it (the old file is kept as NAME.bak)"):
         _wrote(written, quiet=True)
-    print(f"wrote {_safe(target)} and {SCHEMA_NAME} beside it (editors with the YAML "
-          f"language server use it); edit, then: pm-quiz check {_safe(target)}")
+    print(_say("msg_wrote_bank", path=_safe(target), schema=SCHEMA_NAME))
     return EXIT_OK
 
 
@@ -762,9 +755,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
     served = args.served or _served()
     if "stdin" in CLOSED:
-        raise InputError([Problem("standard input", 0, 0, "it is closed, so no answer can "
-                                  "be read", "a terminal, or answers to read, e.g. "
-                                  "pm-quiz --plain < answers.txt")])
+        raise InputError([Problem.of(_say("msg_stdin"), 0, 0, "msg_stdin_closed",
+                                     "exp_terminal_or_answers")])
     _end_on_signals()
 
     data_dir = _data_dir(args)
@@ -834,8 +826,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(serve.MISSING, file=sys.stderr)
         return EXIT_BAD_INPUT
     if not 0 < args.port < 65536:
-        raise InputError([Problem("--port", 0, 0, f"{args.port} is not a port",
-                                  "a number from 1 to 65535")])
+        raise InputError([Problem.of("--port", 0, 0, "msg_not_a_port", "exp_port",
+                                     port=args.port)])
     data_dir = _data_dir(args).resolve()
     bank = _load(args, cache=data_dir / "cache")
     lang = _language(args, bank)
@@ -846,13 +838,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         return serve.run(options)
     except StoreError as exc:
-        raise InputError([Problem(str(data_dir), 0, 0, str(exc),
-                                  "a writable --data-dir")]) from None
+        raise _store_problem(data_dir, exc, "exp_writable_data_dir") from None
     except OSError as exc:  # the address is taken or not this computer's
-        raise InputError([Problem(f"--host {args.host} --port {args.port}", 0, 0,
-                                  f"cannot listen there: {exc.strerror or exc}",
-                                  "a free port (--port) on an address of this computer")]
-                         ) from None
+        raise InputError([Problem.of(f"--host {args.host} --port {args.port}", 0, 0,
+                                     "msg_cannot_listen", "exp_free_port",
+                                     why=exc.strerror or exc)]) from None
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -900,7 +890,7 @@ def _output_failed(exc: OSError) -> int:
         sys.stdout.flush()
     except OSError:  # what is still buffered cannot go anywhere: let it go nowhere
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    where = f"{_safe(exc.filename)}: " if exc.filename else "cannot write the output: "
+    where = f"{_safe(exc.filename)}: " if exc.filename else _say("msg_cannot_write_output")
     import contextlib
 
     with contextlib.suppress(OSError):

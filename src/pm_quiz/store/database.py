@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.quiz.scoring import Answer
 
 ENV_VAR = "PM_QUIZ_DATA_DIR"
@@ -95,7 +96,14 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(Exception):
-    """The store cannot be used (read-only, full disk, locked...): say why, quiz on."""
+    """The store cannot be used (read-only, full disk, locked...): say why, quiz on. Its
+    argument is the reason, a :class:`Phrase` (said in the message language by ``str()``)
+    or the text SQLite gave."""
+
+    def said(self, lang: str) -> str:
+        """The reason in ``lang`` (SQLite's own words stay as they came)."""
+        reason = self.args[0] if self.args else ""
+        return reason.said(lang) if isinstance(reason, Phrase) else str(reason)
 
 
 class StoreBusy(StoreError):
@@ -107,10 +115,9 @@ def _error(exc: sqlite3.Error) -> StoreError:
     """The :class:`StoreError` for an SQLite error: :class:`StoreBusy` for a lock."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code in (5, 6) or "locked" in str(exc).lower():  # SQLITE_BUSY, SQLITE_LOCKED
-        return StoreBusy(f"the store is in use by another program ({exc})")
+        return StoreBusy(say("msg_store_busy", why=str(exc)))
     if _is_corrupt(exc):
-        return StoreError(f"the store is damaged ({exc}); it is moved aside the next time "
-                          "pm-quiz starts")
+        return StoreError(say("msg_store_damaged", why=str(exc)))
     return StoreError(str(exc))
 
 
@@ -148,7 +155,7 @@ def _decode(text: str) -> Answer:
 
 class Store:
     def __init__(self, path: Path, connection: sqlite3.Connection,
-                 notices: list[str] | None = None) -> None:
+                 notices: list[str | Phrase] | None = None) -> None:
         self.path = path
         self._db = connection
         self.notices = notices or []
@@ -159,25 +166,25 @@ class Store:
         """Open (or create) the store in ``directory``; raise :class:`StoreError` if the
         directory or file cannot be used. A damaged file is moved aside first."""
         path = directory / FILE_NAME
-        notices: list[str] = []
+        notices: list[str | Phrase] = []
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
-            raise StoreError(f"{directory} is a file, not a directory") from None
+            raise StoreError(say("msg_dir_is_file", path=directory)) from None
         except OSError as exc:
-            raise StoreError(f"cannot create {directory}: {exc.strerror or exc}") from None
+            raise StoreError(say("msg_cannot_create", path=directory,
+                                 why=exc.strerror or exc)) from None
         try:
             return cls(path, cls._connect(path), notices)
         except sqlite3.DatabaseError as exc:
             if not _is_corrupt(exc) or not path.exists():
-                raise StoreError(f"cannot use {path}: {exc}") from None
+                raise StoreError(say("msg_cannot_use", path=path, why=exc)) from None
             moved = _move_aside(path)
-            notices.append(f"{path} was damaged ({exc}); it was moved to {moved} and a "
-                           "new store was started")
+            notices.append(say("msg_store_moved_aside", path=path, why=exc, moved=moved))
         try:
             return cls(path, cls._connect(path), notices)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot use {path}: {exc}") from None
+            raise StoreError(say("msg_cannot_use", path=path, why=exc)) from None
 
     @classmethod
     def open_existing(cls, directory: Path) -> Store | None:
@@ -188,7 +195,8 @@ class Store:
         try:
             exists = os.path.lexists(directory / FILE_NAME)
         except OSError as exc:
-            raise StoreError(f"cannot use {directory}: {exc.strerror or exc}") from None
+            raise StoreError(say("msg_cannot_use", path=directory,
+                                 why=exc.strerror or exc)) from None
         return cls.open(directory) if exists else None
 
     @staticmethod
@@ -535,9 +543,8 @@ def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
     # application id 0: a new empty file, or one from a pm-quiz before application ids
     if app_id == 0 and not tables - set(COLUMNS) and (version > 0 or not tables):
         return
-    raise StoreError(f"{path} is not a pm-quiz store but another application's database "
-                     f"(application_id {app_id}, tables: {', '.join(sorted(tables)) or 'none'})"
-                     "; it is left as it is: move it, or choose another --data-dir")
+    raise StoreError(say("msg_foreign_database", path=path, app_id=app_id,
+                         tables=", ".join(sorted(tables)) or say("msg_none")))
 
 
 def _check_integrity(db: sqlite3.Connection) -> None:
@@ -570,9 +577,10 @@ def usable_directory(directory: Path) -> None:
         if directory.is_dir():
             return
         if os.path.lexists(directory):
-            raise StoreError(f"{directory} is a file, not a directory")
+            raise StoreError(say("msg_dir_is_file", path=directory))
     except OSError as exc:
-        raise StoreError(f"cannot use {directory}: {exc.strerror or exc}") from None
+        raise StoreError(say("msg_cannot_use", path=directory,
+                             why=exc.strerror or exc)) from None
     created: list[Path] = []
     try:
         for part in reversed([directory, *directory.parents]):
@@ -580,9 +588,9 @@ def usable_directory(directory: Path) -> None:
                 part.mkdir()
                 created.append(part)
     except OSError as exc:
-        why = "a part of the path is a file" if exc.errno == errno.ENOTDIR else \
+        why = say("msg_path_part_is_file") if exc.errno == errno.ENOTDIR else \
             exc.strerror or str(exc)
-        raise StoreError(f"cannot create {directory}: {why}") from None
+        raise StoreError(say("msg_cannot_create", path=directory, why=why)) from None
     finally:
         for part in reversed(created):
             os.rmdir(part)

@@ -63,7 +63,8 @@ class Keeper:
         self.session = QuizSession(bank, lang)
         self.session.listeners.append(self._changed)
         self.store = store
-        self.notices: list[str] = list(store.notices) if store else []
+        self.notices: list[str] = [n if isinstance(n, str) else n.said(lang)
+                                   for n in store.notices] if store else []
         self.warning: str | None = None
         #: Called with the warning when it changes; ``None`` when everything waiting
         #: was saved after all.
@@ -84,7 +85,7 @@ class Keeper:
                         store.group_of(self._unfinished.id) != group):
                     self._unfinished = None  # another group's attempt is not offered
             except StoreError as exc:  # a store that cannot be read must not stop the quiz
-                self._fail(str(exc))
+                self._fail(exc.said(self.session.lang))
 
     @classmethod
     def open(cls, bank: Bank, lang: str, data_dir: Path, group: str | None = None,
@@ -92,7 +93,7 @@ class Keeper:
         try:
             store = Store.open(data_dir)
         except StoreError as exc:
-            return cls(bank, lang, None, str(exc), group=group, shared=shared)
+            return cls(bank, lang, None, exc.said(lang), group=group, shared=shared)
         return cls(bank, lang, store, group=group, shared=shared)
 
     @property
@@ -155,7 +156,7 @@ class Keeper:
         except StoreBusy as exc:
             self._wait(exc)
         except StoreError as exc:
-            self._fail(str(exc))
+            self._fail(exc.said(self.session.lang))
         return None
 
     def _wait(self, exc: StoreBusy) -> None:
@@ -163,8 +164,8 @@ class Keeper:
         if self.store is not None and not self._busy:
             self._busy = True
             self.store.set_patience(RETRY_PATIENCE_MS)
-        self._busy_reason = str(exc)
-        self._tell(t(self.session.lang, "saving_later", reason=str(exc)))
+        self._busy_reason = exc.said(self.session.lang)
+        self._tell(t(self.session.lang, "saving_later", reason=self._busy_reason))
 
     def _changed(self, change: Change) -> None:
         if self.store is None:
@@ -191,7 +192,7 @@ class Keeper:
             self._wait(exc)
             return False
         except StoreError as exc:
-            self._fail(str(exc))
+            self._fail(exc.said(self.session.lang))
             return False
         if self._busy:
             self._busy = False
