@@ -726,6 +726,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     from pm_quiz.bank.definition import json_schema_text
     from pm_quiz.bank.locate import FILE_NAME, SCHEMA_NAME, default_bank_path, with_modeline
+    from pm_quiz.i18n import say
     from pm_quiz.report.write import make_directory, write_files
 
     directory = Path(args.dir)
@@ -735,7 +736,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     for written in write_files([(target, with_modeline(text, f"./{SCHEMA_NAME}")),
                                 (directory / SCHEMA_NAME, json_schema_text())],
                                force=args.force,
-                               hint="--force to replace it (the old file is kept as NAME.bak)"):
+                               hint=say("exp_force_only")):
         _wrote(written, quiet=True)
     print(_say("msg_wrote_bank", path=_safe(target), schema=SCHEMA_NAME))
     return EXIT_OK

@@ -52,12 +52,15 @@ class Problem:
                    key, expected_key, params)
 
     def __str__(self) -> str:
+        return self.said(message_language())
+
+    def said(self, lang: str) -> str:
+        """The problem as one line in ``lang``: ``PATH:LINE:COL: message (expected …)``."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         if self.key is None:  # a message not in the catalogues: English
             kind = "warning: " if self.severity == "warning" else ""
             tail = f" (expected {self.expected})" if self.expected else ""
             return f"{where}: {kind}{self.message}{tail}"
-        lang = message_language()
         kind = t(lang, "msg_warning") if self.severity == "warning" else ""
         text = Phrase(self.key, self.params).said(lang)
         if self.expected_key:

@@ -23,10 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.parsing.problems import InputError, Problem
 
 #: What the messages suggest when a file exists; front ends may say it their own way.
-FORCE_HINT = "a new file name, or --force to replace it (the old file is kept as NAME.bak)"
+FORCE_HINT = say("exp_force_hint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,34 +48,34 @@ class Written:
     backup: Path | None
 
 
-def _problem(path: Path, message: str, expected: str) -> InputError:
-    return InputError([Problem(str(path), 0, 0, message, expected)])
+def _problem(path: Path, key: str, expected_key: str, **params: object) -> InputError:
+    return InputError([Problem.of(str(path), 0, 0, key, expected_key, **params)])
 
 
 def _kind(mode: int) -> str | None:
-    """What a file that is not regular is, in words; ``None`` for a regular file."""
+    """The catalogue key saying what a file that is not regular is; ``None`` for a
+    regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "this is a directory"
+        return "msg_is_directory"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "this is a device, not a regular file"
+        return "msg_write_device"
     if stat.S_ISFIFO(mode):
-        return "this is a named pipe (FIFO), not a regular file"
+        return "msg_write_fifo"
     if stat.S_ISSOCK(mode):
-        return "this is a socket, not a regular file"
-    return "this is not a regular file"
+        return "msg_write_socket"
+    return "msg_write_special"
 
 
 def _os_problem(path: Path, exc: OSError) -> InputError:
     if exc.errno == errno.ENAMETOOLONG:
-        return _problem(path, f"the file name is too long ({len(path.name)} characters)",
-                        "a shorter file name")
-    return _problem(path, f"cannot write the file: {exc.strerror or exc}",
-                    "a writable location")
+        return _problem(path, "msg_file_name_too_long", "exp_shorter_file_name",
+                        n=len(path.name))
+    return _problem(path, "msg_cannot_write", "exp_writable", why=exc.strerror or exc)
 
 
-def check_target(path: Path, force: bool = False, hint: str = FORCE_HINT) -> Target:
+def check_target(path: Path, force: bool = False, hint: str | Phrase = FORCE_HINT) -> Target:
     """Where ``path`` leads, or an :class:`InputError` saying why nothing may be written
     there: not a regular file, or one that exists while ``force`` is false."""
     try:
@@ -82,21 +83,21 @@ def check_target(path: Path, force: bool = False, hint: str = FORCE_HINT) -> Tar
         info = os.stat(real)
     except FileNotFoundError:
         if real is not path:
-            raise _problem(path, f"this is a link to {os.readlink(path)}, which does not "
-                           "exist", "a file name that is not a dangling link") from None
+            raise _problem(path, "msg_dangling_link", "exp_not_dangling",
+                           target=os.readlink(path)) from None
         return Target(path, path, exists=False)
     except OSError as exc:
         raise _os_problem(path, exc) from None
     kind = _kind(info.st_mode)
     if kind is not None:
-        raise _problem(path, kind, "a file name (only regular files are ever replaced)")
+        raise _problem(path, kind, "exp_regular_file")
     if not force:
-        raise _problem(path, "the file exists already", hint)
+        raise _problem(path, "msg_exists", "exp_said", what=hint)
     return Target(path, real, exists=True)
 
 
 def write_files(items: Sequence[tuple[Path, str]], force: bool = False,
-                hint: str = FORCE_HINT) -> list[Written]:
+                hint: str | Phrase = FORCE_HINT) -> list[Written]:
     """Write each ``(path, content)``; every target is checked before the first is
     written, so a refusal writes nothing. Raises :class:`InputError` with every problem."""
     targets: list[Target] = []
@@ -113,7 +114,7 @@ def write_files(items: Sequence[tuple[Path, str]], force: bool = False,
 
 
 def write_file(path: Path, content: str, force: bool = False,
-               hint: str = FORCE_HINT) -> Written:
+               hint: str | Phrase = FORCE_HINT) -> Written:
     """Write one file; see :func:`write_files`."""
     return write_files([(path, content)], force, hint)[0]
 
@@ -161,8 +162,8 @@ def place(target: Target, tmp: str) -> Written:
     except OSError as exc:
         _remove(tmp)
         if exc.errno == errno.EEXIST:
-            raise _problem(target.path, "the file exists already (it appeared while "
-                           "writing)", FORCE_HINT) from None
+            raise _problem(target.path, "msg_exists_meanwhile", "exp_said",
+                           what=FORCE_HINT) from None
         raise _os_problem(target.path, exc) from None
     except BaseException:
         _remove(tmp)
@@ -219,12 +220,11 @@ def make_directory(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise _problem(path, "this is a file, not a directory", "a directory") from None
+        raise _problem(path, "msg_is_file_not_dir", "exp_directory") from None
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            raise _problem(path, "the name is too long", "a shorter name") from None
+            raise _problem(path, "msg_name_too_long", "exp_shorter_name") from None
         if exc.errno == errno.ENOTDIR:
-            raise _problem(path, "a part of this path is a file, not a directory",
-                           "a directory") from None
-        raise _problem(path, f"cannot create the directory: {exc.strerror or exc}",
-                       "a writable location") from None
+            raise _problem(path, "msg_part_is_file", "exp_directory") from None
+        raise _problem(path, "msg_cannot_create_dir", "exp_writable",
+                       why=exc.strerror or exc) from None

@@ -64,7 +64,7 @@ class ExportScreen(ModalScreen[Written | None]):
         field = self.query_one(Input)
         field.disabled = False
         field.focus()
-        self.message("\n".join(one_line(p) for p in exc.problems))
+        self.message("\n".join(one_line(p.said(self.lang)) for p in exc.problems))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
