@@ -123,6 +123,11 @@ class Collector:
     def say(self, line: int, col: int, key: str, expected_key: str | None = None,
             /, *, severity: Severity = "error", **params: object) -> None:
         """Add the problem the catalogue text ``key`` describes (see :meth:`Problem.of`)."""
+        self.put(line, col, key, expected_key, params, severity)
+
+    def put(self, line: int, col: int, key: str, expected_key: str | None,
+            params: Mapping[str, object], severity: Severity = "error") -> None:
+        """:meth:`say` with the values as a mapping."""
         if self.full:
             self.more += 1
             self._more_errors += severity == "error"

@@ -184,41 +184,44 @@ def parse(text: str, name: str, syntax: str = "YAML") -> Node:
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
-        problems.add(*_syntax_problem(exc, text, syntax))
+        line, col, key, expected_key, params = _syntax_problem(exc, text, syntax)
+        problems.put(line, col, key, expected_key, params)
     except yaml.reader.ReaderError as exc:
         line, col = _text_position(text, exc.position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        problems.add(line, col, f"the control character U+{ord(char):04X} is not allowed in "
-                     "YAML", "printable text; write escapes like \\e inside double quotes")
+        problems.say(line, col, "msg_control_char", "exp_printable", code=f"{ord(char):04X}")
     except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
         problems.add(1, 1, f"YAML error: {exc}")
     if problems.problems or problems.more:
         raise problems.as_error()
     if root is None:
-        raise InputError([Problem(name, 0, 0, "the file is empty", "a YAML mapping")])
+        raise InputError([Problem.of(name, 0, 0, "msg_empty_file", "exp_yaml_mapping")])
     return root
 
 
-#: The one message for absurd nesting, whichever check (ours or libyaml's) stops it.
-TOO_DEEP = (f"the document is nested more than {MAX_DEPTH} levels deep",
-            f"at most {MAX_DEPTH} levels")
+#: The one message for absurd nesting, whichever check (ours or libyaml's) stops it: its
+#: catalogue keys and values.
+TOO_DEEP = ("msg_too_deep", "exp_too_deep")
+_DEPTH: dict[str, object] = {"depth": MAX_DEPTH}
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str,
-                    syntax: str = "YAML") -> tuple[int, int, str, str]:
-    """Line, column, message and expectation for a syntax error."""
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, syntax: str = "YAML"
+                    ) -> tuple[int, int, str, str, dict[str, object]]:
+    """Line, column, catalogue keys of message and expectation, and their values, for a
+    syntax error. The parser's own description stays in its words (English)."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = (exc.problem or "invalid YAML").strip()
     if "nesting depth" in what:
         # libyaml 0.2.6 and later stop deep nesting themselves, before our own check
-        return (line, col, *TOO_DEEP)
+        return (line, col, *TOO_DEEP, _DEPTH)
     if "tab character" in what or (
             mark is not None and "cannot start any token" in what
             and _is_tab(text, line, col, getattr(mark, "index", None))):
-        return line, col, "a tab character is used for indentation", "spaces for indentation"
+        return line, col, "msg_tab_indent", "exp_spaces", {}
     context = f" {exc.context.strip()}" if exc.context else ""
-    return line, col, f"{syntax} syntax error: {what}{context}", f"valid {syntax}"
+    return line, col, "msg_syntax_error", "exp_valid_syntax", {"syntax": syntax,
+                                                              "what": f"{what}{context}"}
 
 
 def _is_tab(text: str, line: int, col: int, index: int | None) -> bool:
@@ -227,9 +230,8 @@ def _is_tab(text: str, line: int, col: int, index: int | None) -> bool:
     return char == "\t" or (index is not None and text[index : index + 1] == "\t")
 
 
-_NOT_ALLOWED = "plain YAML: strings, numbers, lists and mappings"
 #: Plain scalars YAML 1.1 resolves to a tag of its own rather than a string.
-_SPECIAL_PLAIN = {_CORE + "value": "a default-value key", _CORE + "merge": "a merge key"}
+_SPECIAL_PLAIN = {_CORE + "value": "msg_default_value_key", _CORE + "merge": "msg_merge_key"}
 
 
 class _Open:
@@ -286,9 +288,9 @@ class _Builder:
                 dispose()
         return self.root
 
-    def problem(self, event: Any, message: str, expected: str) -> None:
+    def problem(self, event: Any, key: str, expected_key: str, **params: object) -> None:
         mark = event.start_mark
-        self.problems.add(mark.line + 1, mark.column + 1, message, expected)
+        self.problems.put(mark.line + 1, mark.column + 1, key, expected_key, params)
 
     # -- the handlers ------------------------------------------------------------------
 
@@ -300,7 +302,8 @@ class _Builder:
         try:
             value = _construct(short, event.value)
         except (ConstructorError, ValueError):
-            self.problem(event, f"{event.value!r} cannot be read as {short}", f"a valid {short}")
+            self.problem(event, "msg_cannot_read_as", "exp_valid_tag", text=repr(event.value),
+                         tag=short)
             value, short = event.value, "str"
         mark = event.start_mark
         node = Scalar(mark.line + 1, mark.column + 1, value, event.value, short, plain)
@@ -313,7 +316,7 @@ class _Builder:
         if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
             self._refuse_tag(event, str(event.tag))
         if len(self.stack) >= MAX_DEPTH:
-            self.problem(event, *TOO_DEEP)
+            self.problem(event, *TOO_DEEP, depth=MAX_DEPTH)
             raise _Stop
         mark = event.start_mark
         kind = MapNode if type(event) is MappingStartEvent else SeqNode
@@ -333,24 +336,22 @@ class _Builder:
         self.literal += 1
         target = self.anchors.get(event.anchor)
         if target is None:
-            what = ("the node that contains it (a recursive alias)"
-                    if event.anchor in self.open_anchors
-                    else "an anchor that is not defined before it")
-            self.problem(event, f"the alias *{event.anchor} refers to {what}",
-                         f"an anchor &{event.anchor} defined earlier")
+            what = (say("msg_recursive_alias") if event.anchor in self.open_anchors
+                    else say("msg_undefined_anchor"))
+            self.problem(event, "msg_alias_refers", "exp_anchor_earlier",
+                         anchor=event.anchor, what=what)
             raise _Stop
         node, size = target
         self.expanded += size
         if self.expanded > MAX_EXPANSION * self.literal + EXPANSION_SLACK:
-            self.problem(event, "aliases expand the document far beyond its size (an alias "
-                         "bomb?)", f"aliases that expand it at most {MAX_EXPANSION} times")
+            self.problem(event, "msg_alias_bomb", "exp_alias_bomb", times=MAX_EXPANSION)
             raise _Stop
         self._add(node, size)
 
     def document(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
-            self.problem(event, "a second YAML document starts here", "a single document")
+            self.problem(event, "msg_second_document", "exp_single_document")
             raise _Stop
 
     # -- helpers -----------------------------------------------------------------------
@@ -373,13 +374,11 @@ class _Builder:
     def _refuse_tag(self, event: Any, tag: str) -> None:
         if event.tag is None and tag in _SPECIAL_PLAIN:
             # no tag was written: a plain `=` or `<<` that YAML 1.1 gives a meaning
-            self.problem(event, f"{event.value} unquoted is special in YAML "
-                                f"({_SPECIAL_PLAIN[tag]})",
-                         f'a string: write "{event.value}" in quotes')
+            self.problem(event, "msg_special_plain", "exp_quoted_string", text=event.value,
+                         what=say(_SPECIAL_PLAIN[tag]))
             return
         shown = tag.replace(_CORE, "!!")
-        self.problem(event, f"the tag {shown} is not allowed; it is never run or constructed",
-                     _NOT_ALLOWED)
+        self.problem(event, "msg_tag_refused", "exp_plain_yaml", tag=shown)
 
     def _add(self, node: Node, size: int) -> None:
         """Put a finished node into the container being read (or make it the root)."""
@@ -401,8 +400,8 @@ class _Builder:
     def _key(self, node: Node) -> Scalar | None:
         if isinstance(node, Scalar):
             return node
-        self.problems.add(node.line, node.col, f"a {node.kind} cannot be a mapping key",
-                          "a plain string key")
+        self.problems.say(node.line, node.col, "msg_bad_key", "exp_plain_key",
+                          kind=described(node))
         return None
 
     def _put(self, mapping: MapNode, key: Scalar, value: Node) -> None:
@@ -419,9 +418,8 @@ class _Builder:
             if first is None:
                 mapping.odd_keys.append((key, value))
                 return
-        self.problems.add(key.line, key.col,
-                          f"duplicate key '{key.text}' (first at line {first.line})",
-                          "each key once per mapping")
+        self.problems.say(key.line, key.col, "msg_duplicate_key", "exp_key_once",
+                          key=key.text, first=first.line)
 
 
 @contextmanager
