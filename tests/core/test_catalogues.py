@@ -75,6 +75,8 @@ def test_keys_made_from_codes_are_in_the_catalogues() -> None:
                                                                     "weak")]
     keys += [f"pattern_{p}" for p in ("both_high", "both_low", "you_high", "you_low")]
     keys += [f"msg_node_{k}" for k in ("scalar", "mapping", "sequence")]
+    keys += [f"{m}_{w}" for m in ("msg_duplicate", "exp_unique")
+             for w in ("dimension", "profile", "question", "option")]
     keys += [f"kind_{k}" for k in ("persona", "random", "acquiescent", "nay_saying",
                                    "straight_lining")]
     assert [k for k in keys if k not in english()] == []

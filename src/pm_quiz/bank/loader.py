@@ -15,8 +15,9 @@ from pm_quiz.bank.definition import BANK
 from pm_quiz.bank.locate import WHAT
 from pm_quiz.bank.model import ANY_LANGUAGE, Bank, Option, Profile, Question, Scale
 from pm_quiz.bank.spec import ReadContext
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.parsing.files import PathLike, decode, read_bytes
-from pm_quiz.parsing.problems import one_of
+from pm_quiz.parsing.problems import one_of_said
 from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, SeqNode, gc_paused, parse
 
 
@@ -73,9 +74,8 @@ def _check(values: dict[str, Any], root: Node, ctx: ReadContext) -> None:
     if isinstance(asked, SeqNode) and len(asked.items) == len(questions):
         for dimension in dimensions:
             if dimension.id not in measured:
-                ctx.warning(ctx.source(dimension),
-                            f"no question measures the dimension '{dimension.id}'",
-                            "at least one question or option score for it")
+                ctx.warn(ctx.source(dimension), "msg_unmeasured", "exp_measured",
+                         id=dimension.id)
 
 
 def _value_node(node: MapNode, key: str) -> Node:
@@ -92,22 +92,21 @@ def _unique(items: Iterable[Any], what: str, ctx: ReadContext) -> list[Any]:
         node = _value_node(ctx.source(item), "id")
         first = seen.get(item.id)
         if first is not None:
-            ctx.error(node, f"duplicate {what} id '{item.id}' (first at line {first.line})",
-                      f"a unique {what} id")
+            ctx.err(node, f"msg_duplicate_{what}", f"exp_unique_{what}", id=item.id,
+                    first=first.line)
             continue
         seen[item.id] = node
         out.append(item)
     return out
 
 
-def _check_refs(refs: Iterable[str], node: Node, known: list[str], where: str,
+def _check_refs(refs: Iterable[str], node: Node, known: list[str], where: Phrase,
                 ctx: ReadContext) -> None:
     """Each key of the mapping ``node`` read as ``refs`` names a dimension in ``known``."""
     for key in refs:
         if key not in known:
-            ctx.error(_key_node(node, key), f"unknown dimension '{key}' in {where}"
-                                            f"{ctx.did_you_mean(key, known)}",
-                      f"a dimension id: {one_of(known)}")
+            ctx.err(_key_node(node, key), "msg_unknown_dimension_in", "exp_dimension_id",
+                    id=key, where=where, hint=ctx.hint(key, known), ids=one_of_said(known))
 
 
 def _key_node(node: Node, key: str) -> Node:
@@ -117,14 +116,13 @@ def _key_node(node: Node, key: str) -> Node:
 def _check_profile(profile: Profile, dim_ids: list[str], ctx: ReadContext) -> None:
     source = ctx.source(profile)
     _check_refs(profile.targets, _value_node(source, "targets"), dim_ids,
-                f"the targets of profile '{profile.id}'", ctx)
+                say("msg_targets_of", id=profile.id), ctx)
     weights = _value_node(source, "weights")
     for key in profile.weights:
         if key not in profile.targets:
-            hint = "" if key in dim_ids else ctx.did_you_mean(key, dim_ids)
-            ctx.error(_key_node(weights, key),
-                      f"weight for '{key}', which profile '{profile.id}' does not target{hint}",
-                      f"a dimension in its targets: {one_of(profile.targets)}")
+            hint = "" if key in dim_ids else ctx.hint(key, dim_ids)
+            ctx.err(_key_node(weights, key), "msg_weight_not_targeted", "exp_in_targets",
+                    id=key, profile=profile.id, hint=hint, ids=one_of_said(profile.targets))
 
 
 def _check_question(question: Question, dim_ids: list[str], ctx: ReadContext) -> set[str]:
@@ -132,9 +130,9 @@ def _check_question(question: Question, dim_ids: list[str], ctx: ReadContext) ->
     dim = question.dimension
     if dim is not None:
         if dim not in dim_ids:
-            ctx.error(_value_node(ctx.source(question), "dimension"),
-                      f"unknown dimension '{dim}' in question '{question.id}'"
-                      f"{ctx.did_you_mean(dim, dim_ids)}", f"a dimension id: {one_of(dim_ids)}")
+            ctx.err(_value_node(ctx.source(question), "dimension"), "msg_unknown_dimension_in",
+                    "exp_dimension_id", id=dim, where=say("msg_in_question", id=question.id),
+                    hint=ctx.hint(dim, dim_ids), ids=one_of_said(dim_ids))
         return {dim}
     measured: set[str] = set()
     for option in _unique(question.options, "option", ctx):
@@ -144,7 +142,7 @@ def _check_question(question: Question, dim_ids: list[str], ctx: ReadContext) ->
 
 def _check_option(option: Option, dim_ids: list[str], ctx: ReadContext) -> set[str]:
     _check_refs(option.scores, _value_node(ctx.source(option), "scores"), dim_ids,
-                f"the scores of option '{option.id}'", ctx)
+                say("msg_scores_of", id=option.id), ctx)
     return {dim for dim, points in option.scores.items() if points}
 
 
@@ -163,8 +161,8 @@ def _check_scale(scale: Scale, ctx: ReadContext) -> None:
     source = ctx.source(scale)
     low, high = scale.min, scale.max
     if high <= low:
-        ctx.error(_value_node(source, "max"), f"max {high} is not greater than min {low}",
-                  f"a whole number greater than {low}")
+        ctx.err(_value_node(source, "max"), "msg_scale_inverted", "exp_greater_than",
+                high=high, low=low)
         return
     steps = high - low + 1
     labels = _value_node(source, "labels")
@@ -173,6 +171,6 @@ def _check_scale(scale: Scale, ctx: ReadContext) -> None:
         # count what was written: a label already reported (an unquoted no) is still one
         written = len(node.items) if isinstance(node, SeqNode) else len(items)
         if written != steps:
-            where = "" if lang == ANY_LANGUAGE else f" for '{lang}'"
-            ctx.error(node, f"{written} labels{where}, but the scale has {steps} steps "
-                      f"({low} to {high})", f"{steps} labels, one per step")
+            where = "" if lang == ANY_LANGUAGE else say("msg_for_language", lang=lang)
+            ctx.err(node, "msg_label_count", "exp_label_count", n=written, where=where,
+                    steps=steps, low=low, high=high)

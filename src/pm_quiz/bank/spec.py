@@ -56,6 +56,16 @@ class ReadContext(Collector):
     def warning(self, node: Node, message: str, expected: str | None = None) -> None:
         self.add(node.line, node.col, message, expected, "warning")
 
+    def err(self, node: Node, key: str, expected_key: str | None = None,
+            **params: object) -> None:
+        """An error the catalogue text ``key`` describes (see :meth:`Collector.say`)."""
+        self.put(node.line, node.col, key, expected_key, params)
+
+    def warn(self, node: Node, key: str, expected_key: str | None = None,
+             **params: object) -> None:
+        """A warning the catalogue text ``key`` describes."""
+        self.put(node.line, node.col, key, expected_key, params, "warning")
+
     def built(self, obj: object, node: MapNode) -> None:
         self._sources[id(obj)] = (obj, node)  # the object is kept, so its id stays its own
 
