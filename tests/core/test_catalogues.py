@@ -102,3 +102,41 @@ def test_a_broken_catalogue_names_its_line(tmp_path: Path) -> None:
 def test_a_language_without_a_catalogue_falls_back_to_english() -> None:
     assert t("pt-BR", "result") == t("en", "result") == "Your result"
     assert t("de", "result") == "Dein Ergebnis"
+
+
+def test_the_words_of_the_bank_format_are_in_the_catalogues() -> None:
+    """Titles and kinds of the format definition show in messages (``unknown key 'x' in
+    scale``); the catalogues have them, keyed by their English words, so a German message
+    has no English word of ours in it."""
+    from pm_quiz.bank.definition import BANK
+    from pm_quiz.bank.spec import Localized, MapOf, Obj, Seq, Spec, Str, Tagged
+
+    found: set[str] = set()
+    todo: list[Spec] = [BANK]
+    seen: set[int] = set()
+    while todo:
+        spec = todo.pop()
+        if id(spec) in seen:
+            continue
+        seen.add(id(spec))
+        if isinstance(spec, Obj):
+            found.add(spec.title)
+            todo += [f.spec for f in spec.fields]
+        elif isinstance(spec, Tagged):
+            found |= {spec.title, spec.type_name()}
+            todo += list(spec.variants.values())
+        elif isinstance(spec, Str) and spec.pattern_doc:
+            found.add(spec.pattern_doc)
+        elif isinstance(spec, MapOf):
+            found.add(spec.what)
+            todo += [spec.key, spec.value]
+        elif isinstance(spec, Localized):
+            found |= {f"a {spec.what}", f"this {spec.what}", spec.inner.type_name()}
+            todo += [spec.inner, spec.language]
+        elif isinstance(spec, Seq):
+            found.add(spec.item.type_name())
+            todo.append(spec.item)
+    assert {"scale", "likert question", "a text"} <= found
+    reference = english()
+    assert sorted(w for w in found if w not in reference) == []
+    assert all(reference[w] == w for w in found)  # English says them as they are

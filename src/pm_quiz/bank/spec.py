@@ -22,8 +22,16 @@ from dataclasses import MISSING
 from typing import Any
 
 from pm_quiz.bank.model import ANY_LANGUAGE
-from pm_quiz.parsing.problems import Collector, one_of
-from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, SeqNode, describe
+from pm_quiz.i18n import Phrase, has, say
+from pm_quiz.parsing.problems import Collector, one_of_said
+from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, SeqNode, described
+
+
+def words(text: str) -> Phrase | str:
+    """A word of the format's definition (a title such as ``scale``, a kind such as
+    ``a text``) in the message language: the catalogue has them with the English words as
+    their keys, as gettext does; a word it lacks stays English."""
+    return say(text) if has(text) else text
 
 
 class _Invalid:
@@ -56,12 +64,12 @@ class ReadContext(Collector):
     def warning(self, node: Node, message: str, expected: str | None = None) -> None:
         self.add(node.line, node.col, message, expected, "warning")
 
-    def err(self, node: Node, key: str, expected_key: str | None = None,
+    def err(self, node: Node, key: str, expected_key: str | None = None, /,
             **params: object) -> None:
         """An error the catalogue text ``key`` describes (see :meth:`Collector.say`)."""
         self.put(node.line, node.col, key, expected_key, params)
 
-    def warn(self, node: Node, key: str, expected_key: str | None = None,
+    def warn(self, node: Node, key: str, expected_key: str | None = None, /,
              **params: object) -> None:
         """A warning the catalogue text ``key`` describes."""
         self.put(node.line, node.col, key, expected_key, params, "warning")
@@ -95,8 +103,12 @@ class Spec:
         """What a person should write instead, e.g. ``a number from 0 to 100``."""
         raise NotImplementedError
 
+    def expects(self) -> Phrase:
+        """:meth:`expected` in the message language."""
+        return say("exp_said", what=self.expected())
+
     def wrong_type(self, node: Node, ctx: ReadContext) -> Any:
-        ctx.error(node, f"found {describe(node)}", self.expected())
+        ctx.err(node, "msg_found", "exp_said", found=described(node), what=self.expects())
         return INVALID
 
 
@@ -120,21 +132,22 @@ class Str(Spec):
             return self._not_a_string(node, ctx)
         value: str = node.text
         if not value.strip():
-            ctx.error(node, "found an empty string", self.expected())
+            ctx.err(node, "msg_empty_string", "exp_said", what=self.expects())
             return INVALID
         if self._regex is not None and not self._regex.match(value):
-            ctx.error(node, f"{value!r} is not allowed here", self.expected())
+            ctx.err(node, "msg_not_allowed_here", "exp_said", text=repr(value),
+                    what=self.expects())
             return INVALID
         return value
 
     def _not_a_string(self, node: Node, ctx: ReadContext) -> Any:
         if isinstance(node, Scalar) and node.plain and node.tag == "bool":
-            ctx.error(node, f"{node.text} is read as the boolean {str(node.value).lower()} "
-                            f"by YAML 1.1", f"a string: write \"{node.text}\" in quotes")
+            ctx.err(node, "msg_read_as_bool", "exp_quoted_string", text=node.text,
+                    value=str(node.value).lower())
             return INVALID
         if isinstance(node, Scalar) and node.tag in ("int", "float"):
-            ctx.error(node, f"found {describe(node)}", f"{self.expected()}: write \"{node.text}\" "
-                                                       "in quotes")
+            ctx.err(node, "msg_found", "exp_write_quoted", found=described(node),
+                    what=self.expects(), text=node.text)
             return INVALID
         return self.wrong_type(node, ctx)
 
@@ -150,6 +163,11 @@ class Str(Spec):
 
     def expected(self) -> str:
         return f"a string: {self.pattern_doc}" if self.pattern_doc else "a non-empty string"
+
+    def expects(self) -> Phrase:
+        if self.pattern_doc:
+            return say("exp_string_pattern", doc=words(self.pattern_doc))
+        return say("exp_nonempty_string")
 
 
 class Const(Spec):
@@ -188,18 +206,17 @@ class Num(Spec):
     def read(self, node: Node, ctx: ReadContext) -> Any:
         if not isinstance(node, Scalar) or node.tag not in ("int", "float"):
             if isinstance(node, Scalar) and node.tag == "str":
-                ctx.error(node, f"found the string {node.text!r}", self.expected())
-                return INVALID
+                return self.wrong_type(node, ctx)  # "found the string '…'"
             return self.wrong_type(node, ctx)
         value = node.value
         if not math.isfinite(value):
-            ctx.error(node, f"{node.text} is not a finite number", self.expected())
+            ctx.err(node, "msg_not_finite", "exp_said", text=node.text, what=self.expects())
             return INVALID
         if self.integer and node.tag != "int":
-            ctx.error(node, f"{node.text} is not a whole number", self.expected())
+            ctx.err(node, "msg_not_whole", "exp_said", text=node.text, what=self.expects())
             return INVALID
         if not self._within(value):
-            ctx.error(node, f"{node.text} is out of range", self.expected())
+            ctx.err(node, "msg_out_of_range", "exp_said", text=node.text, what=self.expects())
             return INVALID
         return int(value) if self.integer else float(value)
 
@@ -241,6 +258,20 @@ class Num(Spec):
             bounds = [f"of {bounds[0]}"]  # "a number of at least 0"
         return " ".join([base, " and ".join(bounds)]).strip()
 
+    def expects(self) -> Phrase:
+        base = say("exp_a_whole_number" if self.integer else "exp_a_number")
+        if self.minimum is not None and self.maximum is not None:
+            return say("exp_number_from_to", base=base, low=f"{self.minimum:g}",
+                       high=f"{self.maximum:g}")
+        keys = {">=": "exp_at_least", ">": "exp_greater", "<=": "exp_at_most"}
+        bounds: list[Phrase] = [say(keys[op], x=f"{x:g}") for op, x in self._bounds()]
+        if len(bounds) == 1 and bounds[0].key != "exp_greater":
+            bounds = [say("exp_of_bound", bound=bounds[0])]  # "a number of at least 0"
+        if len(bounds) == 2:
+            return say("exp_number_bounds", base=base, bounds=say("exp_and", a=bounds[0],
+                                                                   b=bounds[1]))
+        return say("exp_number_bounds", base=base, bounds=bounds[0]) if bounds else base
+
 
 class Bool(Spec):
     def read(self, node: Node, ctx: ReadContext) -> Any:
@@ -257,6 +288,9 @@ class Bool(Spec):
     def expected(self) -> str:
         return "true or false"
 
+    def expects(self) -> Phrase:
+        return say("exp_true_false")
+
 
 class Seq(Spec):
     """A list of ``item``; invalid items are reported and left out of the result."""
@@ -272,8 +306,7 @@ class Seq(Spec):
             return self.wrong_type(node, ctx)
         if len(node.items) < self.min_items:
             count = len(node.items)
-            ctx.error(node, f"the list has {count} item{'' if count == 1 else 's'}",
-                      self.expected())
+            ctx.err(node, "msg_list_items", "exp_said", n=count, what=self.expects())
         out = []
         seen: dict[Any, Node] = {}
         for child in node.items:
@@ -282,8 +315,8 @@ class Seq(Spec):
                 continue
             if self.unique:
                 if value in seen:
-                    ctx.error(child, f"{value!r} is listed twice (first at line "
-                                     f"{seen[value].line})", "each entry once")
+                    ctx.err(child, "msg_listed_twice", "exp_each_once", text=repr(value),
+                            first=seen[value].line)
                     continue
                 seen[value] = child
             out.append(value)
@@ -304,6 +337,12 @@ class Seq(Spec):
         if self.min_items:
             return f"a list of at least {self.min_items} ({self.item.type_name()})"
         return f"a list ({self.item.type_name()})"
+
+    def expects(self) -> Phrase:
+        kind = words(self.item.type_name())
+        if self.min_items:
+            return say("exp_list_at_least", n=self.min_items, kind=kind)
+        return say("exp_list", kind=kind)
 
 
 class MapOf(Spec):
@@ -331,7 +370,7 @@ class MapOf(Spec):
                 continue
             out[key] = value
         if len(node.items) + len(node.odd_keys) < self.min_items:
-            ctx.error(node, "found an empty mapping", self.expected())
+            ctx.err(node, "msg_empty_mapping", "exp_said", what=self.expects())
         return out
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -351,6 +390,10 @@ class MapOf(Spec):
     def expected(self) -> str:
         count = "at least one entry: " if self.min_items else ""
         return f"a mapping, {count}{self.what}"
+
+    def expects(self) -> Phrase:
+        return say("exp_mapping_entries" if self.min_items else "exp_mapping_what",
+                   what=words(self.what))
 
 
 class Localized(Spec):
@@ -387,8 +430,8 @@ class Localized(Spec):
                 ok = False
                 continue
             if declared is not None and lang not in declared:
-                ctx.error(key_node, f"the language '{lang}' is not declared in languages"
-                                    f"{ctx.did_you_mean(lang, declared)}", one_of(declared))
+                ctx.err(key_node, "msg_language_not_declared", "exp_said", lang=lang,
+                        hint=ctx.hint(lang, declared), what=one_of_said(declared))
                 ok = False
                 continue
             out[lang] = value
@@ -396,11 +439,12 @@ class Localized(Spec):
             missing = [lang for lang in declared if lang not in out]
             if missing:
                 shown = ", ".join(f"'{lang}'" for lang in missing)
-                ctx.error(node, f"this {self.what} has no version in {shown}",
-                          f"a {self.what} for every language: {', '.join(declared)}")
+                ctx.err(node, "msg_no_version", "exp_every_language",
+                        this=words(f"this {self.what}"), shown=shown,
+                        what=words(f"a {self.what}"), langs=", ".join(declared))
                 ok = False
         if not node.items and not node.odd_keys:
-            ctx.error(node, "found an empty mapping", self.expected())
+            ctx.err(node, "msg_empty_mapping", "exp_said", what=self.expects())
             return INVALID
         return self.build(out) if ok else INVALID
 
@@ -424,6 +468,10 @@ class Localized(Spec):
     def expected(self) -> str:
         return f"a {self.what}: {self.inner.type_name()}, or a map of language → " \
                f"{self.inner.type_name()}"
+
+    def expects(self) -> Phrase:
+        return say("exp_localized", what=words(f"a {self.what}"),
+                   inner=words(self.inner.type_name()))
 
 
 class Field:
@@ -487,13 +535,13 @@ class Obj(Spec):
 
     def _known_keys(self, node: MapNode, ctx: ReadContext) -> bool:
         for key_node, _ in node.odd_keys:
-            ctx.error(key_node, f"the key {key_node.text} is {describe(key_node)}, not a name",
-                      one_of(self._by_name))
+            ctx.err(key_node, "msg_key_not_name", "exp_said", text=key_node.text,
+                    kind=described(key_node), what=one_of_said(self._by_name))
         unknown = [key for key in node.items if key not in self._by_name]
         for key in unknown:
-            ctx.error(node.items[key][0], f"unknown key '{key}' in {self.title}"
-                                          f"{ctx.did_you_mean(key, self._by_name)}",
-                      one_of(self._by_name))
+            ctx.err(node.items[key][0], "msg_unknown_key", "exp_said", key=key,
+                    title=words(self.title), hint=ctx.hint(key, self._by_name),
+                    what=one_of_said(self._by_name))
         return not node.odd_keys and not unknown
 
     def _read_field(self, fld: Field, node: MapNode, ctx: ReadContext,
@@ -501,8 +549,8 @@ class Obj(Spec):
         entry = node.items.get(fld.name)
         if entry is None:
             if fld.required:
-                ctx.error(node, f"{self.title} has no '{fld.name}'",
-                          f"the key '{fld.name}': {fld.spec.expected()}")
+                ctx.err(node, "msg_has_no", "exp_the_key", title=words(self.title),
+                        name=fld.name, what=fld.spec.expects())
             return not fld.required
         before = ctx.count
         value = fld.spec.read(entry[1], ctx)
@@ -551,6 +599,9 @@ class Obj(Spec):
     def expected(self) -> str:
         return f"a mapping ({self.title})"
 
+    def expects(self) -> Phrase:
+        return say("exp_mapping_of", title=words(self.title))
+
     def walk(self) -> Iterator[Obj]:
         """This object and every object reachable from it, each once, in reading order."""
         seen: set[str] = set()
@@ -587,8 +638,8 @@ class Tagged(Spec):
             return self.wrong_type(node, ctx)
         entry = node.items.get(self.tag)
         if entry is None:
-            ctx.error(node, f"{self.title} has no '{self.tag}'",
-                      f"'{self.tag}': {one_of(self.variants)}")
+            ctx.err(node, "msg_has_no", "exp_tag_one_of", title=words(self.title),
+                    name=self.tag, what=one_of_said(self.variants))
             return INVALID
         tag_node = entry[1]
         variant = (
@@ -596,10 +647,9 @@ class Tagged(Spec):
             and tag_node.tag == "str" else None
         )
         if variant is None:
-            shown = tag_node.text if isinstance(tag_node, Scalar) else describe(tag_node)
-            ctx.error(tag_node, f"unknown {self.tag} '{shown}'"
-                                f"{ctx.did_you_mean(str(shown), self.variants)}",
-                      one_of(self.variants))
+            shown = tag_node.text if isinstance(tag_node, Scalar) else described(tag_node)
+            ctx.err(tag_node, "msg_unknown_tagged", "exp_said", tag=self.tag, shown=shown,
+                    hint=ctx.hint(str(shown), self.variants), what=one_of_said(self.variants))
             return INVALID
         return variant.read(node, ctx)
 
@@ -611,6 +661,13 @@ class Tagged(Spec):
 
     def expected(self) -> str:
         return f"a mapping ({self.type_name()})"
+
+    def expects(self) -> Phrase:
+        titles = [v.title for v in self.variants.values()]
+        if len(titles) != 2:
+            return super().expects()
+        return say("exp_mapping_of", title=say("exp_or", a=words(titles[0]),
+                                               b=words(titles[1])))
 
 
 def markdown_reference(root: Obj) -> str:
