@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from pm_quiz.bank.model import Bank, Question
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.parsing.files import JSONL_SUFFIXES, is_batch
 from pm_quiz.parsing.problems import InputError, Problem
 from pm_quiz.quiz.scoring import Answer, check_answer
@@ -100,11 +101,10 @@ class Vocabulary:
             return None
         return value
 
-    def expected(self, question: Question) -> str:
+    def expected(self, question: Question) -> Phrase:
         if question.type == "likert":
-            low, high = self.bank.scale.min, self.bank.scale.max
-            return f"a whole number from {low} to {high} or a scale label"
-        return "an option id or an option's text: " + ", ".join(o.id for o in question.options)
+            return say("exp_batch_likert", low=self.bank.scale.min, high=self.bank.scale.max)
+        return say("exp_batch_option", ids=", ".join(o.id for o in question.options))
 
 
 @dataclass(slots=True)
@@ -131,8 +131,9 @@ class BatchReader:
             return self._jsonl()
         return self._csv()
 
-    def _error(self, line: int, col: int, message: str, expected: str | None = None) -> None:
-        self.on_problem(Problem(self.path, line, col, message, expected))
+    def _error(self, line: int, col: int, key: str, expected_key: str | None = None, /,
+               **params: object) -> None:
+        self.on_problem(Problem.made(self.path, line, col, key, expected_key, params))
 
     # -- CSV ------------------------------------------------------------------------------
     def _csv(self) -> Iterator[Respondent]:
@@ -144,11 +145,11 @@ class BatchReader:
                     handle.readline()
                 yield from self._csv_rows(csv.reader(handle, delimiter=delimiter), 1 + skip)
         except UnicodeDecodeError as exc:
-            self._error(0, 0, f"the file cannot be read as {encoding}: {exc.reason}",
-                        "UTF-8 (with or without BOM) or UTF-16 text")
+            self._error(0, 0, "msg_cannot_read_as_encoding", "exp_csv_encoding",
+                        encoding=encoding, why=exc.reason)
             self.rejected += 1
         except csv.Error as exc:
-            self._error(0, 0, f"the file cannot be read as CSV: {exc}", "CSV text")
+            self._error(0, 0, "msg_not_csv", "exp_csv", why=exc)
             self.rejected += 1
 
     def _dialect(self, encoding: str) -> tuple[str, int]:
@@ -175,8 +176,7 @@ class BatchReader:
     def _csv_rows(self, reader: Iterator[list[str]], first_line: int) -> Iterator[Respondent]:
         header = next(reader, None)
         if header is None:
-            raise InputError([Problem(self.path, 0, 0, "the file is empty",
-                                      "a header row naming the questions")])
+            raise InputError([Problem.of(self.path, 0, 0, "msg_empty_file", "exp_header_row")])
         columns, who = self._columns(header, first_line)
         line = getattr(reader, "line_num", 0) + first_line
         number = 0
@@ -206,23 +206,21 @@ class BatchReader:
                     ignored.append(name.strip())
                 continue
             if qid in seen:
-                problems.append(Problem(self.path, line, col + 1, f"a second column for "
-                                        f"'{qid}' (the first is column {seen[qid] + 1})",
-                                        "one column per question"))
+                problems.append(Problem.of(self.path, line, col + 1, "msg_second_column",
+                                           "exp_one_column", qid=qid, first=seen[qid] + 1))
             seen[qid] = col
             columns[col] = qid
         if problems:
             raise InputError(problems)
         if not columns:
-            raise InputError([Problem(self.path, line, 1, "no column names a question of "
-                                      f"{self.bank.path}", "a header row of question ids or "
-                                      "question texts")])
+            raise InputError([Problem.of(self.path, line, 1, "msg_no_question_column",
+                                         "exp_question_header", path=self.bank.path)])
         self.ignored = tuple(ignored)
         if ignored:
-            columns_word = "column that is" if len(ignored) == 1 else "columns that are"
-            self.on_problem(Problem(self.path, line, 1, f"ignored {len(ignored)} {columns_word}"
-                                    " no question: " + ", ".join(map(visible, ignored)),
-                                    severity="warning"))
+            self.on_problem(Problem.made(self.path, line, 1, "msg_ignored_columns", None,
+                                         {"n": len(ignored),
+                                          "names": ", ".join(map(visible, ignored))},
+                                         "warning"))
         return columns, who
 
     def _csv_row(self, row: list[str], columns: Mapping[int, str], who: int | None,
@@ -236,15 +234,15 @@ class BatchReader:
             question = self.bank.questions[self.bank.question_index[qid]]
             value = self.vocabulary.answer(question, cell)
             if value is None:
-                self._error(line, col + 1, f"{cell!r} does not answer '{qid}'",
-                            self.vocabulary.expected(question))
+                self._error(line, col + 1, "msg_not_an_answer", "exp_said", text=repr(cell),
+                            qid=qid, what=self.vocabulary.expected(question))
                 bad = True
             else:
                 answers[qid] = value
         extra = [i for i in range(width, len(row)) if row[i].strip()]
         if extra:
-            self._error(line, extra[0] + 1, "a value in a column without a header",
-                        f"at most {width} cells per row")
+            self._error(line, extra[0] + 1, "msg_headless_value", "exp_cells_per_row",
+                        n=width)
             bad = True
         if bad:
             self.rejected += 1
@@ -268,15 +266,15 @@ class BatchReader:
                         self.read += 1
                         yield found
         except UnicodeDecodeError as exc:
-            self._error(0, 0, f"the file cannot be read as {encoding}: {exc.reason}",
-                        "UTF-8 text")
+            self._error(0, 0, "msg_cannot_read_as_encoding", "exp_utf8", encoding=encoding,
+                        why=exc.reason)
             self.rejected += 1
         self.ignored = tuple(ignored)
         if ignored:
-            keys_word = "key that is" if len(ignored) == 1 else "keys that are"
-            self.on_problem(Problem(self.path, 0, 0, f"ignored {len(ignored)} {keys_word} no "
-                                    "question: " + ", ".join(map(visible, ignored)),
-                                    severity="warning"))
+            self.on_problem(Problem.made(self.path, 0, 0, "msg_ignored_keys", None,
+                                         {"n": len(ignored),
+                                          "names": ", ".join(map(visible, ignored))},
+                                         "warning"))
 
     def _jsonl_row(self, line: str, line_no: int, number: int,
                    ignored: dict[str, None]) -> Respondent | None:
@@ -284,13 +282,13 @@ class BatchReader:
             data = json.loads(line)
         except ValueError as exc:
             col = getattr(exc, "colno", 1)
-            self._error(line_no, col, f"not JSON: {getattr(exc, 'msg', exc)}",
-                        "one JSON object per line")
+            self._error(line_no, col, "msg_not_json", "exp_json_lines",
+                        why=getattr(exc, "msg", exc))
             self.rejected += 1
             return None
         if not isinstance(data, dict):
-            self._error(line_no, 1, f"found {type(data).__name__}", "a JSON object of "
-                        "question id → answer")
+            self._error(line_no, 1, "msg_found", "exp_json_object",
+                        found=type(data).__name__)
             self.rejected += 1
             return None
         answers: dict[str, Answer] = {}
@@ -311,8 +309,8 @@ class BatchReader:
             given = self._json_answer(question, value)
             if given is None:
                 col = line.find(json.dumps(key, ensure_ascii=False)) + 1
-                self._error(line_no, max(col, 1), f"{value!r} does not answer '{qid}'",
-                            self.vocabulary.expected(question))
+                self._error(line_no, max(col, 1), "msg_not_an_answer", "exp_said",
+                            text=repr(value), qid=qid, what=self.vocabulary.expected(question))
                 bad = True
             else:
                 answers[qid] = given

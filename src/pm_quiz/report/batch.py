@@ -26,19 +26,19 @@ from pm_quiz.report.safe import clean
 
 def batch_format(fmt: str | None, output: str | None) -> str:
     """``--format``, else the ``--output`` file's suffix, else text; checked."""
-    from pm_quiz.parsing.problems import InputError, Problem
+    from pm_quiz.parsing.problems import InputError, Problem, one_of_said
 
     if fmt is None and output:
         suffix = os.path.splitext(output)[1].lower()
         fmt = SUFFIXES.get(suffix)
         if fmt is None:
-            raise InputError([Problem(output, 0, 0, f"unknown file type '{suffix}'",
-                                      "for many respondents a file ending in "
-                                      + ", ".join(SUFFIXES))])
+            raise InputError([Problem.of(output, 0, 0, "msg_unknown_file_type",
+                                         "exp_batch_ending", suffix=suffix,
+                                         endings=", ".join(SUFFIXES))])
     fmt = fmt or "text"
     if fmt not in FORMATS:
-        raise InputError([Problem("--format", 0, 0, f"{fmt} is not made for many "
-                                  "respondents", "one of " + ", ".join(FORMATS))])
+        raise InputError([Problem.of("--format", 0, 0, "msg_not_for_many", "exp_said",
+                                     format=fmt, what=one_of_said(FORMATS))])
     return fmt
 
 

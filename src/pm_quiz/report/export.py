@@ -28,8 +28,9 @@ WIDTH = 88
 def format_for(path: Path) -> str:
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise InputError([Problem(str(path), 0, 0, f"unknown file type '{path.suffix}'",
-                                  "a file ending in " + ", ".join(SUFFIXES))])
+        raise InputError([Problem.of(str(path), 0, 0, "msg_unknown_file_type",
+                                     "exp_file_ending", suffix=path.suffix,
+                                     endings=", ".join(SUFFIXES))])
     return fmt
 
 
@@ -96,8 +97,8 @@ class Writing:
             fd, self._tmp = tempfile.mkstemp(prefix=".pm-quiz-", suffix=".tmp", dir=directory)
             self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
         except OSError as exc:
-            raise InputError([Problem(str(self.path), 0, 0, f"cannot write the file: "
-                                      f"{exc.strerror or exc}", "a writable location")]) from None
+            raise InputError([Problem.of(str(self.path), 0, 0, "msg_cannot_write",
+                                         "exp_writable", why=exc.strerror or exc)]) from None
         return self._handle
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:

@@ -422,9 +422,8 @@ def stats_format(fmt: str | None, output: Path | None) -> str:
     if fmt is None and output is not None:
         fmt = SUFFIXES.get(output.suffix.lower())
         if fmt not in FORMATS:
-            raise InputError([Problem(str(output), 0, 0, f"unknown file type "
-                                      f"'{output.suffix}'", "a file ending in .txt, .md, "
-                                      ".json, .html or .htm")])
+            raise InputError([Problem.of(str(output), 0, 0, "msg_unknown_file_type",
+                                         "exp_stats_ending", suffix=output.suffix)])
     return fmt or "text"
 
 
