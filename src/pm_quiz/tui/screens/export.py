@@ -87,8 +87,8 @@ class ExportScreen(ModalScreen[Written | None]):
         try:
             path = Path(typed).expanduser()
         except RuntimeError:  # ~someone who does not exist
-            raise InputError([Problem(typed, 0, 0, "no such user's home directory",
-                                      "a file name, e.g. ~/result.html")]) from None
+            raise InputError([Problem.of(typed, 0, 0, "msg_no_such_home",
+                                         "exp_file_name_example")]) from None
         return path if path.is_absolute() else self.directory / path
 
     def write(self, path: Path, force: bool) -> None:
