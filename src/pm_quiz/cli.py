@@ -824,7 +824,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pm_quiz.store.database import StoreError
 
     if not serve.available():
-        print(serve.MISSING, file=sys.stderr)
+        print(_say(serve.MISSING), file=sys.stderr)
         return EXIT_BAD_INPUT
     if not 0 < args.port < 65536:
         raise InputError([Problem.of("--port", 0, 0, "msg_not_a_port", "exp_port",

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from pm_quiz.i18n import message_language, t
+
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 #: How often the coach's line (connected, finished) is brought up to date, in seconds.
 STATUS_INTERVAL = 0.5
 TEMPLATES = Path(__file__).parent.parent / "data" / "serve"
-MISSING = ("pm-quiz serve needs textual-serve, an optional part of pm-quiz; install it with: "
-           "pip install 'pm-quiz[serve]'")
+#: The catalogue key of what is said when textual-serve is not installed.
+MISSING = "msg_serve_missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,23 +89,23 @@ def urls(host: str, port: int) -> list[str]:
 
 
 def banner(options: ServeOptions, store_path: Path) -> list[str]:
-    """What the coach reads when the server starts."""
-    lines = [f"pm-quiz serve: {options.title}", f"  group: {options.group} · answers are "
-             f"kept in {store_path}"]
+    """What the coach reads when the server starts (in the message language)."""
+    lang = message_language()
+    lines = [f"pm-quiz serve: {options.title}",
+             t(lang, "serve_group", group=options.group, path=store_path)]
     if is_local(options.host):
-        lines.append(f"  open http://localhost:{options.port}/ in a browser on this computer "
-                     "(--host makes it reachable from others)")
+        lines.append(t(lang, "serve_local", port=options.port))
     else:
-        lines += [f"  share: {url}" for url in urls(options.host, options.port)]
-        lines.append("  Anyone who can reach this address can take the quiz, and nothing "
-                     "else: no files, no history, no other banks.")
-    lines.append("  Ctrl+C stops; every answer given so far is saved.")
+        lines += [t(lang, "serve_share", url=url) for url in urls(options.host, options.port)]
+        lines.append(t(lang, "serve_anyone"))
+    lines.append(t(lang, "serve_stops"))
     return lines
 
 
 def status_line(connected: int, finished: int, when: datetime | None = None) -> str:
     stamp = (when or datetime.now()).strftime("%H:%M:%S")
-    return f"{stamp}  connected: {connected}  finished: {finished}"
+    return t(message_language(), "serve_status", stamp=stamp, connected=connected,
+             finished=finished)
 
 
 def run(options: ServeOptions) -> int:
@@ -117,8 +119,8 @@ def run(options: ServeOptions) -> int:
             print(line, flush=True)
         server = QuizServer(options, store, now())
         server.run()
-        print(f"stopped: {server.finished} finished in group {options.group} while serving; "
-              f"every answer given is in {store.path}", flush=True)
+        print(t(message_language(), "serve_stopped", n=server.finished, group=options.group,
+                path=store.path), flush=True)
     finally:
         store.close()
     return 0
