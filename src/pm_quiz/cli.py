@@ -680,6 +680,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
     import shlex
 
+    from pm_quiz.i18n import message_language, number
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.quiz.answers import format_answers
     from pm_quiz.report.safe import message
@@ -698,8 +699,9 @@ def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
         command = shlex.join(["pm-quiz", "--questions", report.path, "score", "--answers",
                               str(target)])
         files.append((target, format_answers(reach.witness.answers, [
-            f"Answers for which '{reach.id}' comes first (by {reach.witness.margin:.1f} "
-            "points).", message(command)])))
+            _say("msg_witness_comment", id=reach.id,
+                 margin=number(message_language(), reach.witness.margin, 1)),
+            message(command)])))
     for written in write_files(files, force):
         _wrote(written, quiet=True)
     print(_say("msg_wrote_witnesses", path=_safe(directory)), file=sys.stderr)
