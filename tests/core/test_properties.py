@@ -429,7 +429,7 @@ MUTATIONS = [
     Mutation(bad_weight, "is out of range"),
     Mutation(unknown_dimension, f"unknown dimension '{UNKNOWN_DIMENSION}'"),
     Mutation(duplicate_id, "duplicate"),
-    Mutation(short_label_list, "labels"),
+    Mutation(short_label_list, "label"),  # "1 label, but the scale has 2 steps"
     Mutation(text_of_wrong_type, "found "),
     Mutation(non_finite_target, "is not a finite number"),
     Mutation(missing_english, "has no version in 'en'"),

@@ -58,12 +58,6 @@ class ReadContext(Collector):
         """How many problems were found so far, counted ones included."""
         return len(self.problems) + self.more
 
-    def error(self, node: Node, message: str, expected: str | None = None) -> None:
-        self.add(node.line, node.col, message, expected)
-
-    def warning(self, node: Node, message: str, expected: str | None = None) -> None:
-        self.add(node.line, node.col, message, expected, "warning")
-
     def err(self, node: Node, key: str, expected_key: str | None = None, /,
             **params: object) -> None:
         """An error the catalogue text ``key`` describes (see :meth:`Collector.say`)."""

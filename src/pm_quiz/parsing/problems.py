@@ -98,7 +98,7 @@ class InputError(Exception):
 
 class Collector:
     """Collects the problems of reading one file: the first :data:`MAX_PROBLEMS` in full,
-    the rest only counted. Use :meth:`did_you_mean` for hints: once the collector is full,
+    the rest only counted. Use :meth:`hint` for hints: once the collector is full,
     it does not spend time on a message nobody will see."""
 
     def __init__(self, path: str, limit: int = MAX_PROBLEMS) -> None:
@@ -140,9 +140,6 @@ class Collector:
         """Whether any error was found (counted ones included)."""
         return self._more_errors > 0 or any(p.is_error for p in self.problems)
 
-    def did_you_mean(self, word: str, choices: Iterable[str]) -> str:
-        return "" if self.full else did_you_mean(word, choices)
-
     def hint(self, word: str, choices: Iterable[str]) -> Phrase | str:
         return "" if self.full else hint(word, choices)
 
@@ -151,23 +148,9 @@ class Collector:
         return InputError(self.problems, self.more)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` hint, or an empty string when nothing is close."""
-    import difflib  # only when there is a mistake to explain
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def one_of(choices: Iterable[str], limit: int = 12) -> str:
-    """``one of a, b, c`` for an expectation, shortened when the list is long."""
-    items = list(choices)
-    shown = ", ".join(items[:limit]) + (f", … ({len(items)} in all)" if len(items) > limit else "")
-    return f"one of {shown}" if shown else "nothing (none are defined)"
-
-
 def hint(word: str, choices: Iterable[str]) -> Phrase | str:
-    """:func:`did_you_mean` in the message language: a ``{hint}`` value for a catalogue text."""
+    """A ``; did you mean 'x'?`` hint (a ``{hint}`` value for a catalogue text), or an empty
+    string when nothing is close."""
     import difflib  # only when there is a mistake to explain
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -175,7 +158,7 @@ def hint(word: str, choices: Iterable[str]) -> Phrase | str:
 
 
 def one_of_said(choices: Iterable[str], limit: int = 12) -> Phrase:
-    """:func:`one_of` in the message language."""
+    """``one of a, b, c`` for an expectation, shortened when the list is long."""
     items = list(choices)
     if not items:
         return say("exp_none_defined")

@@ -191,7 +191,7 @@ def parse(text: str, name: str, syntax: str = "YAML") -> Node:
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         problems.say(line, col, "msg_control_char", "exp_printable", code=f"{ord(char):04X}")
     except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
-        problems.add(1, 1, f"YAML error: {exc}")
+        problems.say(1, 1, "msg_yaml_error", why=exc)
     if problems.problems or problems.more:
         raise problems.as_error()
     if root is None:
