@@ -233,7 +233,9 @@ def test_resume_with_an_edited_bank(bank: Bank, bank_file: Path, data_dir: Path)
         assert set(offer.dropped) == {"l1", "a1"}
         notice = second.resume()
         assert notice is not None
-        assert "l1" in notice and "a1" in notice
+        # a question still in the bank by its text; a removed one by its id (the bank it
+        # was answered with was never loaded through the cache here)
+        assert "l1" in notice and "„Numbers bore me.“" in notice
         assert "c1" not in notice
         assert second.session.answers == {"c1": "b"}
         assert second.session.index == 0  # a1

@@ -107,7 +107,7 @@ async def test_edited_bank_keeps_valid_answers_and_names_the_dropped(tmp_path: P
         assert app.session.answers == {"a1": 1}
         assert app.session.index == 0  # l1 is unanswered again
         notes = [str(n.message) for n in app._notifications]
-        assert any("no longer fit" in n and "l1" in n for n in notes), notes
+        assert any("no longer fit" in n and "„I listen.“" in n for n in notes), notes
 
 
 async def test_every_answer_is_in_the_store_before_the_screen_moves(bank: Bank,

@@ -11,7 +11,7 @@ longer than a moment, the answers wait in the keeper and are written with the ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,6 +137,7 @@ class Keeper:
         offer = self.resume_offer()
         if offer is None or self._unfinished is None:
             return None
+        answered_with = self._unfinished.fingerprint
         self.session.restore(self._unfinished.answers)
         self._draft = _Draft(offer.attempt_id, self._unfinished.language)
         self._unfinished = None  # taken up: there is nothing left to offer
@@ -144,8 +145,35 @@ class Keeper:
                                                fingerprint=self.bank.fingerprint))
         if offer.dropped:
             return t(self.session.lang, "dropped", n=len(offer.dropped),
-                     ids=", ".join(offer.dropped))
+                     ids=self.dropped_names(offer.dropped, self._cached_bank(answered_with),
+                                            self.bank))
         return None
+
+    def dropped_names(self, ids: Sequence[str], *banks: Bank | None) -> str:
+        """Answers that no longer fit, named as the person saw them: the question's text
+        (shortened) from the first of ``banks`` that has it, else its id."""
+        from pm_quiz.report.safe import cut
+
+        names = []
+        for qid in ids:
+            question = next((q for b in banks if b is not None
+                             and (q := b.question(qid)) is not None), None)
+            names.append(f"„{cut(question.text.get(self.session.lang), 48)}“"
+                         if question is not None else qid)
+        return ", ".join(names)
+
+    def _cached_bank(self, fingerprint: str | None) -> Bank | None:
+        """The bank an attempt was answered with, if the cache of loaded banks still holds
+        it (the quiz keeps the last few there)."""
+        if self.store is None or not fingerprint:
+            return None
+        from pm_quiz.bank.cache import decode_entry
+
+        entry = self.store.path.parent / "cache" / f"bank-{fingerprint}.json"
+        try:
+            return decode_entry(entry.read_bytes(), str(entry), b"")
+        except OSError:
+            return None
 
     # -- recording ----------------------------------------------------------------------
     def _guard(self, action: Callable[[Store], Any]) -> Any:

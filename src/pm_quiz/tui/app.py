@@ -137,10 +137,12 @@ class QuizApp(App[int]):
         elif isinstance(event, BankChanged):
             was_broken = self.bank_problem is not None
             self._show_bank_problem(None)
+            answered_with = self.keeper.bank
             dropped = self.keeper.rebase(event.bank)
             message = t(self.lang, "bank_reloaded" if was_broken else "bank_updated")
             if dropped:
-                message += " " + t(self.lang, "dropped", n=len(dropped), ids=", ".join(dropped))
+                names = self.keeper.dropped_names(dropped, answered_with)
+                message += " " + t(self.lang, "dropped", n=len(dropped), ids=names)
             self.say(message, timeout=6)
             self._bank_changed()
 
