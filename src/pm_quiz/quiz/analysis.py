@@ -22,8 +22,6 @@ from pm_quiz.bank.model import Bank, Profile, Question
 from pm_quiz.quiz.scoring import Answer, answer_values, contributions, score, scorer_for
 from pm_quiz.quiz.simulate import StyleResult, simulate
 
-#: A profile that random respondents get first less often than this is "almost never".
-
 
 class _Evaluator:
     """Dimension sums kept up to date answer by answer; profile matches from the sums by

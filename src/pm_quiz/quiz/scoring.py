@@ -167,6 +167,7 @@ class Evaluation:
     items: list[int]
     scores: list[float | None]
     matches: list[float | None]
+    terms: list[list[float]]  # per profile, each scored dimension's term (shape rule)
     order: list[int]  # profile indices, ranked
     indices: Indices
     reasons: tuple[Reason, ...]
@@ -234,21 +235,31 @@ class Scorer:
                 moved[d] += hi > lo
         # the ratio first: it is exactly 1 at the top, so a score never passes 100
         scores = [100.0 * ((v - lo) / (hi - lo)) if hi > lo else None for v, lo, hi in sums]
-        matches = self.matches(scores)
+        matches, terms = self.matches_and_terms(scores)
         order = sorted(range(len(matches)),
                        key=lambda i: (matches[i] is None, -(matches[i] or 0.0), i))
         indices = self.indices(values, moved)
         ranked = [matches[i] for i in order[:2]] + [None, None]
         reasons = reasons_for(indices, self.dimension_ids, ranked[0], ranked[1],
                               self.bank.close_call)
-        return Evaluation(sums, items, scores, matches, order, indices, reasons, answered)
+        return Evaluation(sums, items, scores, matches, terms, order, indices, reasons,
+                          answered)
 
     # -- matching ----------------------------------------------------------------------
     def matches(self, scores: Sequence[float | None]) -> list[float | None]:
+        return self.matches_and_terms(scores)[0]
+
+    def matches_and_terms(self, scores: Sequence[float | None]) -> tuple[
+            list[float | None], list[list[float]]]:
+        """Each profile's match, and each scored dimension's term of it (zeros under the
+        level rule)."""
         scored = [d for d, s in enumerate(scores) if s is not None]
+        profiles = range(len(self.targets))
         if len(scored) < MIN_SHAPE_DIMENSIONS:
-            return [self._level(p, scores) for p in range(len(self.targets))]
-        return [self._shape(p, scores, scored)[0] for p in range(len(self.targets))]
+            return [self._level(p, scores) for p in profiles], [[0.0] * len(scored)
+                                                                for _ in profiles]
+        shapes = [self._shape(p, scores, scored) for p in profiles]
+        return [match for match, _ in shapes], [terms for _, terms in shapes]
 
     def _level(self, p: int, scores: Sequence[float | None]) -> float | None:
         profile = self.bank.profiles[p]
@@ -318,7 +329,7 @@ class Scorer:
     def _profile_match(self, p: int, ev: Evaluation) -> ProfileMatch:
         scored = [d for d, s in enumerate(ev.scores) if s is not None]
         shape = len(scored) >= MIN_SHAPE_DIMENSIONS
-        terms = self._shape(p, ev.scores, scored)[1] if shape else [0.0] * len(scored)
+        terms = ev.terms[p]
         profile = self.bank.profiles[p]
         gaps = [Gap(self.dimension_ids[d], ev.scores[d] or 0.0, self.targets[p][d],
                     self.weights[p][d], term)

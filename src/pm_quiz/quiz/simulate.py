@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pm_quiz.bank.model import Bank, Question
-from pm_quiz.quiz.scoring import Answer, Scorer, answer_values, contributions, scorer_for
+from pm_quiz.quiz.scoring import Answer, Scorer, answer_values, scorer_for
 
 #: The spread of a persona's statement answers around their level, in scale points.
 NOISE = 1.0
@@ -69,19 +69,16 @@ class Simulation:
         self.likert = [q.type == "likert" for q in bank.questions]
         # per choice question and option: the option's position 0..100 on each dimension
         # the question can move, for the personas' choices
-        self.positions = [self._positions(q) for q in bank.questions]
+        self.positions = [self._positions(q, question)
+                          for q, question in enumerate(bank.questions)]
 
-    def _positions(self, question: Question) -> list[list[tuple[int, float]]]:
+    def _positions(self, q: int, question: Question) -> list[list[tuple[int, float]]]:
+        """The scoring rule's own numbers (:attr:`Scorer.table`) as positions 0..100."""
         if question.type != "choice":
             return []
-        index = {d: i for i, d in enumerate(self.scorer.dimension_ids)}
-        out = []
-        for option in question.options:
-            spots = [(index[d], 100.0 * (v - lo) / (hi - lo))
-                     for d, v, lo, hi in contributions(self.bank, question, option.id)
-                     if hi > lo]
-            out.append(spots)
-        return out
+        return [[(d, 100.0 * (v - lo) / (hi - lo))
+                 for d, v, lo, hi in self.scorer.table[q][option.id] if hi > lo]
+                for option in question.options]
 
     # -- respondents ----------------------------------------------------------------------
     def persona(self, profile: int) -> Respondent:

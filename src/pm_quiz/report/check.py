@@ -21,7 +21,7 @@ _SHARES = {"share", "goal"}
 
 
 def percent(lang: str, share: float) -> str:
-    return number(lang, 100 * share) + (" %" if lang == "de" else "%")
+    return t(lang, "percent", value=number(lang, 100 * share))
 
 
 def finding_text(lang: str, finding: Finding) -> str:

@@ -184,7 +184,8 @@ def dimension_names(data: ResultData) -> dict[str, str]:
     return {d["id"]: d["name"] for d in data["dimensions"]}
 
 
-def _shape_explained(gaps: list[GapData]) -> bool:
+def shape_explained(gaps: list[GapData]) -> bool:
+    """Whether these gaps come from the shape rule (some dimension carries a share)."""
     return any(g["contribution"] for g in gaps)
 
 
@@ -196,7 +197,7 @@ def explain(profile: ProfileData, count: int = 3) -> tuple[list[GapData], list[G
     Under the level rule: the dimensions within :data:`CLOSE` points of the target (at least
     the closest one), and those clearly furthest from it."""
     gaps = list(profile["gaps"])
-    if _shape_explained(gaps):
+    if shape_explained(gaps):
         ordered = sorted(gaps, key=lambda g: -g["contribution"])
         carried = [g for g in ordered if g["contribution"] >= CARRIES][:count] or ordered[:1]
         against = [g for g in reversed(ordered) if g["contribution"] <= -CARRIES]

@@ -24,8 +24,6 @@ from pm_quiz.i18n import number, t
 from pm_quiz.quiz.batch import Respondent
 from pm_quiz.quiz.scoring import score
 from pm_quiz.quiz.stats import GroupStats
-from pm_quiz.report.batch import reason_codes
-from pm_quiz.report.data import result_data
 from pm_quiz.report.formats import STATS_FORMATS as FORMATS
 from pm_quiz.report.safe import clean, literal
 from pm_quiz.report.summary import bar
@@ -39,9 +37,10 @@ def collect(bank: Bank, lang: str, respondents: Iterable[Respondent]) -> GroupSt
     """Score each respondent and add them to the group's numbers."""
     group = GroupStats(bank)
     for r in respondents:
-        data = result_data(bank, score(bank, r.answers), lang, r.answers)
-        group.add(r.answers, data["best"], reason_codes(data),
-                  {d["id"]: d["score"] for d in data["dimensions"]})
+        result = score(bank, r.answers)  # the numbers only: no texts are needed here
+        group.add(r.answers, result.best.profile.id if result.best else None,
+                  [reason.code for reason in result.reasons],
+                  {d.dimension.id: d.score for d in result.dimensions})
     return group
 
 

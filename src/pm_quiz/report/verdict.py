@@ -10,6 +10,7 @@ from pm_quiz.report.data import (
     ProfileData,
     ResultData,
     dimension_names,
+    shape_explained,
 )
 
 #: The bar's length in blocks, in every renderer.
@@ -50,7 +51,7 @@ def fit_words(data: ResultData) -> str:
 
 def shape_matched(data: ResultData) -> bool:
     """Whether the matches compare shape (any dimension carries a share of a match)."""
-    return any(g.get("contribution") for p in data["profiles"] for g in p["gaps"])
+    return any(shape_explained(p["gaps"]) for p in data["profiles"])
 
 
 def gap_phrase(data: ResultData, profile: ProfileData, gap: GapData) -> str:
@@ -62,7 +63,7 @@ def gap_phrase(data: ResultData, profile: ProfileData, gap: GapData) -> str:
     numbers = t(lang, "you_vs", score=number(lang, gap["score"]),
                 target=number(lang, gap["target"]))
     gaps = profile["gaps"]
-    if not any(g["contribution"] for g in gaps):
+    if not shape_explained(gaps):
         return f"{name} ({numbers})"
     total = sum(g["weight"] for g in gaps)
     you_high = gap["score"] >= sum(g["weight"] * g["score"] for g in gaps) / total
