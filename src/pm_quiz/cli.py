@@ -495,7 +495,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         for notice in store.notices:
             print(f"pm-quiz: {_safe(notice)}", file=sys.stderr)
         try:
-            attempts = store.finished_in_group(group) if group else store.finished()
+            attempts = store.finished(group=group or None)
         except StoreError as exc:
             store.close()
             raise _store_problem(store.path, exc, None) from None
@@ -762,8 +762,10 @@ def cmd_quiz(args: argparse.Namespace) -> int:
                                      "exp_terminal_or_answers")])
     _end_on_signals()
 
+    from pm_quiz.bank.cache import CACHE_DIR
+
     data_dir = _data_dir(args)
-    bank = _load(args, cache=data_dir / "cache")
+    bank = _load(args, cache=data_dir / CACHE_DIR)
     lang = _language(args, bank)
     keeper = Keeper.open(bank, lang, data_dir, group=_group(args), shared=served)
     resume = False if served else True if args.resume else False if args.new else None
@@ -819,7 +821,6 @@ def _end_on_signals() -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from pm_quiz import serve
     from pm_quiz.parsing.problems import InputError, Problem
@@ -831,11 +832,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise InputError([Problem.of("--port", 0, 0, "msg_not_a_port", "exp_port",
                                      port=args.port)])
+    from pm_quiz.bank.cache import CACHE_DIR
+    from pm_quiz.store.database import bank_key
+
     data_dir = _data_dir(args).resolve()
-    bank = _load(args, cache=data_dir / "cache")
+    bank = _load(args, cache=data_dir / CACHE_DIR)
     lang = _language(args, bank)
     options = serve.ServeOptions(
-        bank=str(Path(bank.path).resolve()), title=bank.title.get(lang), lang=lang,
+        bank=bank_key(bank), title=bank.title.get(lang), lang=lang,
         data_dir=data_dir, group=_group(args) or serve.default_group(),
         host=args.host, port=args.port)
     try:

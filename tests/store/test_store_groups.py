@@ -43,13 +43,13 @@ def test_attempts_are_tagged_and_read_back_by_group(bank: Bank, tmp_path: Path) 
     take(bank, data, "other", [1, 1, 1])
     with Store.open(data) as store:
         assert store.version == SCHEMA_VERSION
-        assert [a.id for a in store.finished_in_group("ws")] == [2, 1]
+        assert [a.id for a in store.finished(group="ws")] == [2, 1]
         stored = StoredRespondents(store, bank, "ws")
         assert [(r.id, r.answers) for r in stored] == [
             ("1", {"l1": 1, "a1": 2, "c1": "a"}), ("2", {"l1": 3, "a1": 3, "c1": "b"})]
         assert len(list(StoredRespondents(store, bank))) == 4
         assert stored.elsewhere() == 0
-        assert store.group_of(3) is None and store.group_of(4) == "other"
+        assert store.attempt(3).group is None and store.attempt(4).group == "other"  # type: ignore[union-attr]
 
 
 def test_resume_is_offered_only_within_the_group(bank: Bank, tmp_path: Path) -> None:

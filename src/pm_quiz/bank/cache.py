@@ -42,6 +42,13 @@ KEEP = 4
 #: A temporary file older than this (seconds) was left by a writer that died.
 STALE_AFTER = 3600
 _PREFIX, _SUFFIX = "bank-", ".json"
+#: The cache's folder in the data directory.
+CACHE_DIR = "cache"
+
+
+def entry_path(cache_dir: Path, digest: str) -> Path:
+    """Where the bank whose file has SHA-256 ``digest`` is kept."""
+    return cache_dir / f"{_PREFIX}{digest}{_SUFFIX}"
 #: Fields of the bank that are not stored: given when it is read back.
 _GIVEN = ("path", "source")
 
@@ -54,14 +61,15 @@ def load_bank_cached(path: str | Path, cache_dir: Path | None) -> Bank:
 
         return load_bank(path)
     data = read_bytes(path, WHAT)
-    entry = cache_dir / f"{_PREFIX}{hashlib.sha256(data).hexdigest()}{_SUFFIX}"
+    digest = hashlib.sha256(data).hexdigest()
+    entry = entry_path(cache_dir, digest)
     bank = _read(entry, os.fspath(path), data)
-    if bank is not None:
-        return bank
-    from pm_quiz.bank.loader import load_bank_bytes
+    if bank is None:
+        from pm_quiz.bank.loader import load_bank_bytes
 
-    bank = load_bank_bytes(data, os.fspath(path))
-    _write(entry, bank)
+        bank = load_bank_bytes(data, os.fspath(path))
+        _write(entry, bank)
+    bank.know_fingerprint(digest)  # hashed once already, to find the entry
     return bank
 
 

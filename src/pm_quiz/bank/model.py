@@ -158,6 +158,11 @@ class Bank:
         object.__setattr__(self, "dimension_by_id", {d.id: d for d in self.dimensions})
         object.__setattr__(self, "profile_by_id", {p.id: p for p in self.profiles})
 
+    def know_fingerprint(self, digest: str) -> None:
+        """Take the SHA-256 of :attr:`source` from whoever computed it already."""
+        if not self._hash:
+            self._hash.append(digest)
+
     @property
     def fingerprint(self) -> str:
         """The SHA-256 of the file's bytes, in hex: computed when first asked for (validating

@@ -106,7 +106,6 @@ class Spec:
         return INVALID
 
 
-_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 class Str(Spec):

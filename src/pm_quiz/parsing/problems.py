@@ -112,14 +112,6 @@ class Collector:
     def full(self) -> bool:
         return len(self.problems) >= self.limit
 
-    def add(self, line: int, col: int, message: str, expected: str | None = None,
-            severity: Severity = "error") -> None:
-        if self.full:
-            self.more += 1
-            self._more_errors += severity == "error"
-        else:
-            self.problems.append(Problem(self.path, line, col, message, expected, severity))
-
     def say(self, line: int, col: int, key: str, expected_key: str | None = None,
             /, *, severity: Severity = "error", **params: object) -> None:
         """Add the problem the catalogue text ``key`` describes (see :meth:`Problem.of`)."""

@@ -140,13 +140,9 @@ class QuizServer(Server):
             task.cancel()
         for websocket in list(self.sockets):
             await websocket.close()
-        services = list(self.services)
+        services = [*self.services, *self.warm]
         await asyncio.gather(*(service.stop() for service in services), return_exceptions=True)
         await asyncio.gather(*(service.ended() for service in services),
-                             return_exceptions=True)
-        await asyncio.gather(*(service.stop() for service in self.warm),
-                             return_exceptions=True)
-        await asyncio.gather(*(service.ended() for service in self.warm),
                              return_exceptions=True)
         self._show()
 

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import Phrase, say
 from pm_quiz.quiz.scoring import Answer
 
@@ -48,6 +49,11 @@ COLUMNS = {
                  "finished_at", "bank_title", "result"},
     "answers": {"attempt_id", "question_id", "value", "answered_at"},
 }
+
+
+def bank_key(bank: Bank) -> str:
+    """Attempts belong to a bank by its file's full path."""
+    return str(Path(bank.path).resolve())
 
 
 def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -331,13 +337,16 @@ class Store:
             (bank_path,))
         return found[0] if found else None
 
-    def finished(self, bank_path: str | None = None) -> list[Attempt]:
-        """Finished attempts, newest first; of one bank when ``bank_path`` is given."""
-        if bank_path is None:
-            return self._attempts("finished_at IS NOT NULL ORDER BY finished_at DESC, "
-                                  "id DESC", ())
-        return self._attempts("bank_path = ? AND finished_at IS NOT NULL ORDER BY "
-                              "finished_at DESC, id DESC", (bank_path,))
+    def finished(self, bank_path: str | None = None,
+                 group: str | None = None) -> list[Attempt]:
+        """Finished attempts, newest first; of one bank and of one group when given."""
+        where, params = ["finished_at IS NOT NULL"], []
+        for column, value in (("bank_path", bank_path), ("group_name", group)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        return self._attempts(" AND ".join(where) + " ORDER BY finished_at DESC, id DESC",
+                              tuple(params))
 
     def in_group(self, group: str) -> list[Attempt]:
         """Every attempt of a group, finished or not, oldest first."""
@@ -374,23 +383,6 @@ class Store:
         self._db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     # -- groups ---------------------------------------------------------------------------
-    def set_group(self, attempt_id: int, group: str | None) -> None:
-        """Tag an attempt with a group (``None``: no group)."""
-        self._write("UPDATE attempts SET group_name = ? WHERE id = ?", (group, attempt_id))
-
-    def group_of(self, attempt_id: int) -> str | None:
-        try:
-            row = self._db.execute("SELECT group_name FROM attempts WHERE id = ?",
-                                   (attempt_id,)).fetchone()
-        except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
-        return None if row is None else row[0]
-
-    def finished_in_group(self, group: str) -> list[Attempt]:
-        """Finished attempts of one group, newest first."""
-        return self._attempts("group_name = ? AND finished_at IS NOT NULL ORDER BY "
-                              "finished_at DESC, id DESC", (group,))
-
     def group_answers(self, bank_path: str, group: str | None = None) -> Iterator[
             tuple[int, dict[str, Answer]]]:
         """``(attempt id, answers)`` of the finished attempts with this bank (of one group

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.batch import Respondent
 from pm_quiz.quiz.scoring import check_answer
-from pm_quiz.store.database import Store
+from pm_quiz.store.database import Store, bank_key
 
 ENV_VAR = "PM_QUIZ_GROUP"
 MAX_LENGTH = 100
@@ -30,11 +29,6 @@ def group_name(text: str) -> str:
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
         raise ValueError("the group name contains a control character")
     return name
-
-
-def bank_key(bank: Bank) -> str:
-    """Attempts belong to a bank by its file's full path (as the keeper stores them)."""
-    return str(Path(bank.path).resolve())
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from pm_quiz.i18n import t
 from pm_quiz.quiz.scoring import Answer
 from pm_quiz.quiz.session import Change, QuizSession, fitting
 from pm_quiz.report.data import ResultData, result_data
-from pm_quiz.store.database import BUSY_TIMEOUT_MS, Attempt, Store, StoreBusy, StoreError
+from pm_quiz.store.database import BUSY_TIMEOUT_MS, Attempt, Store, StoreBusy, StoreError, bank_key
 
 #: How long a write waits for another process's lock while answers are already waiting
 #: (they are tried again with the next answer, so the quiz need not wait long).
@@ -81,8 +81,7 @@ class Keeper:
         if store is not None and not shared:
             try:
                 self._unfinished = store.unfinished(self.bank_key)
-                if self._unfinished is not None and (
-                        store.group_of(self._unfinished.id) != group):
+                if self._unfinished is not None and self._unfinished.group != group:
                     self._unfinished = None  # another group's attempt is not offered
             except StoreError as exc:  # a store that cannot be read must not stop the quiz
                 self._fail(exc.said(self.session.lang))
@@ -99,7 +98,7 @@ class Keeper:
     @property
     def bank_key(self) -> str:
         """Attempts belong to a bank by its file's full path."""
-        return str(Path(self.bank.path).resolve())
+        return bank_key(self.bank)
 
     @property
     def attempt_id(self) -> int | None:
@@ -167,9 +166,9 @@ class Keeper:
         it (the quiz keeps the last few there)."""
         if self.store is None or not fingerprint:
             return None
-        from pm_quiz.bank.cache import decode_entry
+        from pm_quiz.bank.cache import CACHE_DIR, decode_entry, entry_path
 
-        entry = self.store.path.parent / "cache" / f"bank-{fingerprint}.json"
+        entry = entry_path(self.store.path.parent / CACHE_DIR, fingerprint)
         try:
             return decode_entry(entry.read_bytes(), str(entry), b"")
         except OSError:

@@ -47,15 +47,22 @@ class BankWatcher:
         if stamp == self._stamp:
             return None
         self._stamp = stamp
-        from pm_quiz.bank.loader import load_bank  # PyYAML only once there is an edit
+        import hashlib
+
+        from pm_quiz.bank.loader import load_bank_bytes  # PyYAML only once there is an edit
+        from pm_quiz.bank.locate import WHAT
+        from pm_quiz.parsing.files import read_bytes
 
         try:
-            bank = load_bank(self.path)
+            data = read_bytes(self.path, WHAT)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest == self.fingerprint and not self.broken:
+                return None  # touched, not changed: nothing to parse
+            bank = load_bank_bytes(data, str(self.path))
         except InputError as exc:
             self.broken = True
             return BankBroken(exc.errors or exc.problems)
-        was_broken, self.broken = self.broken, False
-        if bank.fingerprint == self.fingerprint and not was_broken:
-            return None  # touched, not changed
-        self.fingerprint = bank.fingerprint
+        self.broken = False
+        bank.know_fingerprint(digest)
+        self.fingerprint = digest
         return BankChanged(bank)
