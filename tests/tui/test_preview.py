@@ -40,6 +40,12 @@ async def until(pilot: Pilot[int], condition: object, seconds: float = 5.0) -> N
         await pilot.pause(0.1)
 
 
+def notified(app: QuizApp, *words: str) -> bool:
+    """Whether a notification with all ``words`` has been shown: a notification reaches the
+    screen by a message of its own, a moment after the change that caused it."""
+    return any(all(word in str(n.message) for word in words) for n in app._notifications)
+
+
 def question_text(app: QuizApp) -> str:
     return str(app.screen.query_one("#question-text", Static).render())
 
@@ -93,7 +99,7 @@ async def test_an_invalid_edit_is_shown_until_fixed_and_the_last_good_bank_stays
         edit(path, '"Numbers bore me."', '"Numbers bore me a lot."')
         await until(pilot, lambda: question_text(app) == "Numbers bore me a lot.")
         assert banner(app) is None
-        assert any("reloaded" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: notified(app, "reloaded"))
 
 
 async def test_undoing_a_broken_edit_clears_the_line(tmp_path: Path) -> None:
@@ -108,7 +114,7 @@ async def test_undoing_a_broken_edit_clears_the_line(tmp_path: Path) -> None:
         assert "Fragendatei" in (banner(app) or "")
         edit(path, "dimension: listenin, text", "dimension: listening, text")
         await until(pilot, lambda: banner(app) is None)
-        assert any("neu geladen" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: notified(app, "neu geladen"))
 
 
 async def test_removing_an_answered_question_names_it(tmp_path: Path) -> None:
@@ -122,5 +128,4 @@ async def test_removing_an_answered_question_names_it(tmp_path: Path) -> None:
                    "{de: \"Ich höre zu.\", en: \"I listen.\"}}\n", "")
         await until(pilot, lambda: "l1" not in app.session.answers)
         assert app.session.answers == {"a1": 3}
-        assert any("no longer fit" in str(n.message) and "„I listen.“" in str(n.message)
-                   for n in app._notifications)
+        await until(pilot, lambda: notified(app, "no longer fit", "„I listen.“"))
