@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.scoring import Answer
@@ -18,3 +22,14 @@ def make_app(bank: Bank, lang: str = "en", answers: dict[str, Answer] | None = N
     if answers:
         keeper.session.restore(answers)
     return QuizApp(keeper, resume)
+
+
+async def until(pilot: Pilot[int], condition: Callable[[], object],
+                seconds: float = 5.0) -> None:
+    """Wait (as a person would) until ``condition()`` holds, at most ``seconds``: for what
+    reaches the app by a message or a timer of its own (a screen switch, a notification, an
+    edit of the bank file), however busy the machine is."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await pilot.pause(0.05)

@@ -17,7 +17,7 @@ from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
 from pm_quiz.tui.widgets.answers import AnswerList
 
-from tui_helpers import make_app
+from tui_helpers import make_app, until
 
 SIZE = (80, 24)
 
@@ -179,12 +179,10 @@ async def test_too_small_and_recovering_keeps_the_place(bank: Bank) -> None:
         await start(pilot, app)
         await pilot.press("4", "4")
         await pilot.resize_terminal(50, 14)
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, TooSmallScreen)
+        await until(pilot, lambda: isinstance(app.screen, TooSmallScreen))
         assert "50×14" in str(app.screen.query_one("#too-small", Static).render())
         await pilot.resize_terminal(120, 40)
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, QuestionScreen)
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         assert app.session.index == 2
         await pilot.press("1")
         assert app.session.index == 3
@@ -193,11 +191,9 @@ async def test_too_small_and_recovering_keeps_the_place(bank: Bank) -> None:
 async def test_starting_too_small_then_growing(bank: Bank) -> None:
     app = make_app(bank)
     async with app.run_test(size=(40, 10)) as pilot:
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, TooSmallScreen)
+        await until(pilot, lambda: isinstance(app.screen, TooSmallScreen))
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, WelcomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
 
 
 async def test_q_quits(bank: Bank) -> None:

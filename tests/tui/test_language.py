@@ -15,6 +15,8 @@ from pm_quiz.store.settings import FILE_NAME
 from pm_quiz.tui.app import QuizApp
 from pm_quiz.tui.widgets.palette import QuizPalette
 
+from tui_helpers import until
+
 SIZE = (80, 24)
 ENGLISH = ("Search for commands", "Keys", "Maximize", "Screenshot", "Theme", "Quit",
            "Do you want to quit", "Press")
@@ -131,29 +133,29 @@ async def test_the_palette_and_ctrl_c_speak_german(bank: Bank, tmp_path: Path) -
         notes = [f"{n.title} {n.message}" for n in app._notifications]
         assert notes == ["Beenden? Drück q, um pm-quiz zu beenden."]
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, QuizPalette)
+        await until(pilot, lambda: isinstance(app.screen, QuizPalette))
         assert app.screen.query_one(CommandInput).placeholder == "Befehl suchen…"
         titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
         assert titles == ["Hilfe", "Sprache", "Farbschema", "Beenden"]
         await pilot.press(*"zzzz")
-        await pilot.pause(1.0)
-        shown = shown_text(app) + "\n".join(
-            str(o.prompt) for o in app.screen.query_one("CommandList").options)  # type: ignore[attr-defined]
-        assert "Nichts gefunden" in shown
+
+        def palette_text() -> str:
+            return shown_text(app) + "\n".join(
+                str(o.prompt) for o in app.screen.query_one("CommandList").options)  # type: ignore[attr-defined]
+
+        await until(pilot, lambda: "Nichts gefunden" in palette_text())
+        shown = palette_text()
         for word in ENGLISH:
             assert word not in shown, word
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+p", *"Farb", "enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, QuizPalette)
-        assert app.screen.query_one(CommandInput).placeholder == "Farbschema suchen…"
+        await until(pilot, lambda: isinstance(app.screen, QuizPalette) and app.screen.query_one(
+            CommandInput).placeholder == "Farbschema suchen…")
 
 
 async def test_help_from_the_palette(bank: Bank, tmp_path: Path) -> None:
     app = app_with(bank, "en", tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Help", "enter")
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "HelpScreen"
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")

@@ -6,14 +6,13 @@ import os
 import time
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.tui.app import QuizApp
 
 from helpers import CORPUS
-from tui_helpers import make_app
+from tui_helpers import make_app, until
 
 SIZE = (80, 24)
 
@@ -30,14 +29,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
     later = time.time() + 1  # a new time stamp, even on coarse file systems
     os.utime(path, (later, later))
-
-
-async def until(pilot: Pilot[int], condition: object, seconds: float = 5.0) -> None:
-    """Wait (as a person would) until ``condition()`` holds; at most ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "the app did not pick up the edit in time"
-        await pilot.pause(0.1)
 
 
 def notified(app: QuizApp, *words: str) -> bool:
