@@ -2,7 +2,9 @@
 
 Start-up is kept cheap: at import this module needs only ``sys`` and ``os``; ``--version`` answers
 before argparse is even imported, each command imports what it needs when it runs, and
-only the quiz app imports Textual (see BENCHMARKS.md).
+only the quiz app imports Textual (see BENCHMARKS.md). Its words, argparse's own included,
+come from the catalogues in the language :func:`_program_language` reads from the command
+line and the environment before anything is parsed (see ``i18n/arguments.py``).
 """
 
 from __future__ import annotations
