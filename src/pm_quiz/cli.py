@@ -2,7 +2,9 @@
 
 Start-up is kept cheap: at import this module needs only ``sys`` and ``os``; ``--version`` answers
 before argparse is even imported, each command imports what it needs when it runs, and
-only the quiz app imports Textual (see BENCHMARKS.md).
+only the quiz app imports Textual (see BENCHMARKS.md). Its words, argparse's own included,
+come from the catalogues in the language :func:`_program_language` reads from the command
+line and the environment before anything is parsed (see ``i18n/arguments.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,28 @@ EXIT_ERRORS = 1  # `check` found errors in a valid file
 EXIT_BAD_INPUT = 2
 
 
+def _tr(key: str) -> str:
+    """The help text ``key`` in the message language, as argparse needs it (``%`` doubled:
+    argparse fills ``%(default)s`` and the like into help texts)."""
+    return _say(key).replace("%", "%%")
+
+
+def _meta(name: str) -> str:
+    """The placeholder ``name`` (``file``, ``path``...) of a value in usage and help."""
+    return _say(f"meta_{name}")
+
+
+class _Whole:
+    """``int`` for argparse, named in the user's language in its error ("invalid whole
+    number value: 'x'")."""
+
+    def __init__(self) -> None:
+        self.__name__ = _say("cli_whole_number")
+
+    def __call__(self, text: str) -> int:
+        return int(text)
+
+
 def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
     """Options that work before or after a subcommand.
 
@@ -38,153 +62,128 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
     import argparse
 
     default: Any = None if top else argparse.SUPPRESS
-    parser.add_argument("--questions", metavar="PATH", default=default,
-                        help="the question bank (default: $PM_QUIZ_QUESTIONS, "
-                             "./questions.yaml, then the built-in bank)")
-    parser.add_argument("--lang", metavar="CODE", default=default,
-                        help="language, e.g. de or en (default: $PM_QUIZ_LANG, the locale, "
-                             "then the bank's first language)")
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="where answers and results are kept (default: $PM_QUIZ_DATA_DIR, "
-                             "then the user data directory)")
+    parser.add_argument("--questions", metavar=_meta("path"), default=default,
+                        help=_tr("cli_questions"))
+    parser.add_argument("--lang", metavar=_meta("code"), default=default, help=_tr("cli_lang"))
+    parser.add_argument("--data-dir", metavar=_meta("dir"), default=default,
+                        help=_tr("cli_data_dir"))
 
 
 def _group_option(parser: argparse.ArgumentParser, top: bool) -> None:
     import argparse
 
-    parser.add_argument("--group", metavar="NAME", default=None if top else argparse.SUPPRESS,
-                        help="a group (a workshop, a class): the quiz tags its attempts, "
-                             "history and stats keep to it (default: $PM_QUIZ_GROUP)")
+    parser.add_argument("--group", metavar=_meta("name"),
+                        default=None if top else argparse.SUPPRESS, help=_tr("cli_group"))
 
 
-def _output_options(p: argparse.ArgumentParser, formats: Sequence[str], what: str) -> None:
-    p.add_argument("--format", choices=formats,
-                   help=f"output format of {what} (default: text, or the --output suffix)")
-    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the terminal")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing --output file (kept as NAME.bak)")
+def _output_options(p: argparse.ArgumentParser, formats: Sequence[str], help_key: str) -> None:
+    p.add_argument("--format", choices=formats, help=_tr(help_key))
+    p.add_argument("--output", metavar=_meta("file"), help=_tr("cli_output"))
+    p.add_argument("--force", action="store_true", help=_tr("cli_force_output"))
 
 
 def _validate_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
+    p.add_argument("path", nargs="?", metavar=_meta("path"), help=_tr("cli_bank_to_check"))
 
 
 def _score_arguments(p: argparse.ArgumentParser) -> None:
     from pm_quiz.report.formats import BATCH_FORMATS, FORMATS
 
-    p.add_argument("--answers", required=True, metavar="FILE",
-                   help="YAML or JSON mapping of question id to a number or option id; "
-                        "or many respondents: CSV (a form export) or JSON Lines")
-    _output_options(p, tuple(dict.fromkeys((*FORMATS, *BATCH_FORMATS))),
-                    "the result (many respondents: csv, jsonl, json, text or md)")
+    p.add_argument("--answers", required=True, metavar=_meta("file"),
+                   help=_tr("cli_score_answers"))
+    _output_options(p, tuple(dict.fromkeys((*FORMATS, *BATCH_FORMATS))), "cli_score_format")
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", nargs="?", metavar="PATH", help="the bank to check")
-    p.add_argument("--respondents", type=int, default=1000, metavar="N",
-                   help="simulated respondents of each kind (default: 1000)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the simulation (default: 0)")
-    p.add_argument("--witness", metavar="DIR",
-                   help="write, per profile, answers that bring it first (PROFILE.yaml)")
-    p.add_argument("--force", action="store_true",
-                   help="replace existing witness files (the old ones are kept as .bak)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("path", nargs="?", metavar=_meta("path"), help=_tr("cli_bank_to_check"))
+    p.add_argument("--respondents", type=_Whole(), default=1000, metavar=_meta("n"),
+                   help=_tr("cli_respondents"))
+    p.add_argument("--seed", type=_Whole(), default=0, metavar=_meta("seed"),
+                   help=_tr("cli_seed"))
+    p.add_argument("--witness", metavar=_meta("dir"), help=_tr("cli_witness"))
+    p.add_argument("--force", action="store_true", help=_tr("cli_force_witness"))
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help=_tr("cli_check_format"))
 
 
 def _schema_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--markdown", action="store_true",
-                   help="print the format reference as Markdown instead")
+    p.add_argument("--markdown", action="store_true", help=_tr("cli_markdown"))
 
 
 def _history_arguments(p: argparse.ArgumentParser) -> None:
     from pm_quiz.report.formats import FORMATS
 
     _group_option(p, top=False)
-    p.add_argument("--clear", action="store_true", help="remove all finished attempts")
-    p.add_argument("--yes", action="store_true", help="do not ask before --clear")
-    actions = p.add_subparsers(dest="action", metavar="show ID | export")
-    show = actions.add_parser("show", help="show the result of a finished attempt again",
-                              description="show the result of a finished attempt again")
-    show.add_argument("id", metavar="ID", help="the attempt's ID, from pm-quiz history")
-    _output_options(show, FORMATS, "the result")
+    p.add_argument("--clear", action="store_true", help=_tr("cli_clear"))
+    p.add_argument("--yes", action="store_true", help=_tr("cli_yes"))
+    actions = p.add_subparsers(dest="action", metavar=f"show {_meta('id')} | export")
+    show = actions.add_parser("show", help=_tr("cli_show"), description=_say("cli_show"))
+    show.add_argument("id", metavar=_meta("id"), help=_tr("cli_show_id"))
+    _output_options(show, FORMATS, "cli_result_format")
     _global_options(show, top=False)
-    export = actions.add_parser(
-        "export", help="write the answers (of --group) to --output FILE.csv or .jsonl",
-        description="write the answers of finished attempts (of --group) in the batch "
-                    "format, for stats --answers")
-    export.add_argument("--output", metavar="FILE", required=True,
-                        help="FILE.csv or FILE.jsonl")
-    export.add_argument("--force", action="store_true",
-                        help="replace an existing file (kept as NAME.bak)")
+    export = actions.add_parser("export", help=_tr("cli_export"),
+                                description=_say("cli_export_description"))
+    export.add_argument("--output", metavar=_meta("file"), required=True,
+                        help=_tr("cli_export_output"))
+    export.add_argument("--force", action="store_true", help=_tr("cli_force_file"))
     _group_option(export, top=False)
     _global_options(export, top=False)
 
 
 def _stats_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--answers", action="append", metavar="FILE",
-                   help="answers to report on (CSV, JSON Lines, YAML or JSON; repeatable); "
-                        "default: the finished attempts in the store")
+    p.add_argument("--answers", action="append", metavar=_meta("file"),
+                   help=_tr("cli_stats_answers"))
     _group_option(p, top=False)
     from pm_quiz.report.formats import STATS_FORMATS
 
-    _output_options(p, STATS_FORMATS, "the report")
+    _output_options(p, STATS_FORMATS, "cli_stats_format")
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--host", default="localhost",
-                   help="address to listen on (default: localhost, this computer only; "
-                        "0.0.0.0: every address)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--host", default="localhost", metavar=_meta("host"), help=_tr("cli_host"))
+    p.add_argument("--port", type=_Whole(), default=8000, metavar=_meta("port"),
+                   help=_tr("cli_port"))
     _group_option(p, top=False)  # for serve, without a group: today's date
 
 
 def _init_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", nargs="?", default=".", metavar="DIR",
-                   help="where to write questions.yaml (default: here)")
-    p.add_argument("--force", action="store_true",
-                   help="replace existing files (the old ones are kept as NAME.bak)")
+    p.add_argument("dir", nargs="?", default=".", metavar=_meta("dir"), help=_tr("cli_init_dir"))
+    p.add_argument("--force", action="store_true", help=_tr("cli_force_files"))
 
 
-#: Each command: its help, and what it adds to its parser.
-SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "validate": ("check a question bank and list every problem", _validate_arguments),
-    "score": ("score an answers file and print the result", _score_arguments),
-    "check": ("a quality report for quiz authors: coverage, reachable profiles, simulated "
-              "respondents", _check_arguments),
-    "schema": ("print the JSON Schema of questions.yaml (for editors)", _schema_arguments),
-    "history": ("list finished quizzes, show one again, export or clear them",
-                _history_arguments),
-    "stats": ("a group report: who comes first, score distributions and an item analysis "
-              "of the bank's statements", _stats_arguments),
-    "serve": ("the quiz in the browser for a room of participants (needs pm-quiz[serve])",
-              _serve_arguments),
-    "init": ("write a copy of the default bank to customise", _init_arguments),
+#: Each command: what it adds to its parser; its help is the catalogue's ``cli_cmd_NAME``.
+SUBCOMMANDS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "validate": _validate_arguments,
+    "score": _score_arguments,
+    "check": _check_arguments,
+    "schema": _schema_arguments,
+    "history": _history_arguments,
+    "stats": _stats_arguments,
+    "serve": _serve_arguments,
+    "init": _init_arguments,
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, its words in the message language (argparse's own words too, within
+    :func:`pm_quiz.i18n.arguments.argparse_speaking`)."""
     import argparse
 
-    parser = argparse.ArgumentParser(
-        prog="pm-quiz",
-        description="Would product management suit you? A self-assessment in the terminal. "
-                    "Without a command, the quiz starts.",
-    )
-    parser.add_argument("--version", action="version", version=f"pm-quiz {__version__}")
+    parser = argparse.ArgumentParser(prog="pm-quiz", description=_say("cli_description"))
+    parser.add_argument("--version", action="version", version=f"pm-quiz {__version__}",
+                        help=_tr("cli_version"))
     _global_options(parser, top=True)
-    parser.add_argument("--plain", action="store_true",
-                        help="ask line by line instead of the full-screen app")
+    parser.add_argument("--plain", action="store_true", help=_tr("cli_plain"))
     _group_option(parser, top=True)
     decide = parser.add_mutually_exclusive_group()
-    decide.add_argument("--resume", action="store_true",
-                        help="carry on with an unfinished quiz without asking")
-    decide.add_argument("--new", action="store_true",
-                        help="start afresh without asking (the unfinished quiz is kept)")
+    decide.add_argument("--resume", action="store_true", help=_tr("cli_resume"))
+    decide.add_argument("--new", action="store_true", help=_tr("cli_new"))
     # one participant of `pm-quiz serve`: a new attempt, no other's, no comparison
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help, arguments) in SUBCOMMANDS.items():
-        p = sub.add_parser(name, help=help, description=help)
+    sub = parser.add_subparsers(dest="command", metavar=_meta("command"))
+    for name, arguments in SUBCOMMANDS.items():
+        what = _say(f"cli_cmd_{name}")
+        p = sub.add_parser(name, help=what.replace("%", "%%"), description=what)
         _global_options(p, top=False)
         arguments(p)
     return parser
@@ -510,8 +509,10 @@ def cmd_history(args: argparse.Namespace) -> int:
             return EXIT_OK
         from rich.console import Console
 
+        from pm_quiz.i18n import message_language
+
         console = Console(highlight=False)
-        console.print(_history_table(attempts, console.width, _program_language(args)),
+        console.print(_history_table(attempts, console.width, message_language()),
                       width=10_000)
         return EXIT_OK
     finally:
@@ -571,13 +572,27 @@ def _in_language(data: ResultData, lang: str | None) -> ResultData:
     return data
 
 
-def _program_language(args: argparse.Namespace) -> str:
-    """The language of the program's words where no bank is loaded: ``--lang``, else
-    ``$PM_QUIZ_LANG`` or the locale, among the languages the program speaks."""
+def _program_language(argv: Sequence[str]) -> str:
+    """The language of the program's own words (messages, help, argparse's errors):
+    ``--lang`` when the program speaks it, else ``$PM_QUIZ_LANG`` or the locale when it
+    does, else English.
+
+    Read from ``argv`` before argparse parses it (so argparse's own errors are in it too),
+    as argparse reads ``--lang``: ``--lang de``, ``--lang=de`` or a prefix such as ``--la
+    de``, the last one counting, none after ``--`` (a last ``--lang`` without its value,
+    an error, is said in the language of the one before).
+    """
     from pm_quiz.i18n import FALLBACK, catalog_languages, choose_language
 
+    requested = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if len(name) > 2 and "--lang".startswith(name):
+            following = argv[index + 1] if index + 1 < len(argv) else requested
+            requested = value if equals else following
     spoken = [FALLBACK, *(lang for lang in catalog_languages() if lang != FALLBACK)]
-    requested = getattr(args, "lang", None)
     return choose_language(spoken, requested if requested in spoken else None)
 
 
@@ -906,15 +921,19 @@ def _output_failed(exc: OSError) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if "--version" in (sys.argv[1:] if argv is None else argv):
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if "--version" in arguments:
         print(f"pm-quiz {__version__}")  # the fast path: no argparse, no Rich, no Textual
         return EXIT_OK
     _prepare_streams()
-    args = build_parser().parse_args(argv)
     from pm_quiz.i18n import set_message_language
-    from pm_quiz.parsing.problems import InputError
+    from pm_quiz.i18n.arguments import argparse_speaking
 
-    set_message_language(_program_language(args))
+    lang = _program_language(arguments)
+    set_message_language(lang)
+    with argparse_speaking(lang):
+        args = build_parser().parse_args(arguments)
+    from pm_quiz.parsing.problems import InputError
 
     try:
         code = COMMANDS[args.command](args)

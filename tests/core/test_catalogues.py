@@ -14,7 +14,7 @@ import pytest
 
 import pm_quiz
 from pm_quiz.i18n import FALLBACK, catalog, catalog_languages, t
-from pm_quiz.i18n.catalog import CatalogError, read_po
+from pm_quiz.i18n.catalog import CatalogError, in_context, read_po
 from pm_quiz.quiz import validity
 
 PACKAGE = Path(pm_quiz.__file__).parent
@@ -90,6 +90,18 @@ def test_plural_forms_follow_the_count(tmp_path: Path) -> None:
     found = read_po(po)
     assert found.entries["apples"] == ("{n} apple", "{n} apples")
     assert [found.plural(n) for n in (0, 1, 2)] == [1, 0, 1]
+
+
+def test_an_entry_with_a_context_is_kept_apart_from_an_id(tmp_path: Path) -> None:
+    po = tmp_path / "xx.po"
+    po.write_text('msgid "options"\nmsgstr "answer options"\n\n'
+                  'msgctxt "argparse"\nmsgid "options"\nmsgstr "command options"\n\n'
+                  'msgctxt "argparse"\nmsgid "n"\nmsgid_plural "ns"\nmsgstr[0] "one"\n'
+                  'msgstr[1] "many"\n', encoding="utf-8")
+    found = read_po(po)
+    assert found.entries == {"options": "answer options",
+                             in_context("argparse", "options"): "command options",
+                             in_context("argparse", "n"): ("one", "many")}
 
 
 def test_a_broken_catalogue_names_its_line(tmp_path: Path) -> None:

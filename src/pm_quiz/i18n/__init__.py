@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pm_quiz.i18n.catalog import Catalog, Entry, read_po
+from pm_quiz.i18n.catalog import Catalog, read_po
 
 HERE = Path(__file__).parent
 FALLBACK = "en"
@@ -69,30 +69,32 @@ def catalog(lang: str) -> Catalog | None:
     return read_po(path) if path.is_file() else None
 
 
-def _entry(lang: str, key: str) -> tuple[Entry, Catalog]:
-    for code in (lang, FALLBACK):
-        found = catalog(code)
-        if found is not None:
-            entry = found.text(key)
-            if entry is not None:
-                return entry, found
-    raise KeyError(f"no text '{key}' in the catalogues")
-
-
 def has(key: str) -> bool:
     """Whether the program has a text ``key`` (in English, and so in every catalogue)."""
     english = catalog(FALLBACK)
     return english is not None and key in english.entries
 
 
+def unformatted(lang: str, key: str, n: int = 1) -> str | None:
+    """The program's text ``key`` in ``lang`` (English when missing) as the catalogue has
+    it, for a plural entry the form for ``n``; ``None`` when no catalogue has it."""
+    for code in (lang, FALLBACK):
+        found = catalog(code)
+        entry = None if found is None else found.text(key)
+        if isinstance(entry, tuple) and found is not None:
+            return entry[min(found.plural(n), len(entry) - 1)]
+        if isinstance(entry, str):
+            return entry
+    return None
+
+
 def t(lang: str, key: str, /, **values: object) -> str:
     """The program's text ``key`` in ``lang`` (English when missing), formatted with
     ``values``. For a plural entry, ``n`` chooses the form."""
-    entry, found = _entry(lang, key)
-    if isinstance(entry, tuple):
-        count = values.get("n", 1)
-        index = found.plural(count if isinstance(count, int) else 1)
-        entry = entry[min(index, len(entry) - 1)]
+    count = values.get("n", 1)
+    entry = unformatted(lang, key, count if isinstance(count, int) else 1)
+    if entry is None:
+        raise KeyError(f"no text '{key}' in the catalogues")
     return entry.format(**values) if values else entry
 
 

@@ -2,9 +2,11 @@
 Babel, GNU gettext) edit.
 
 Only what the program's catalogues use: a header entry (``Plural-Forms``), entries of
-``msgid``/``msgstr`` and plural entries of ``msgid_plural``/``msgstr[N]``, strings split over
-several quoted lines, C escapes, and ``#`` comments. Ids are keys (``best_fit``), not
-English sentences, so a catalogue is complete only when it has every key.
+``msgid``/``msgstr`` and plural entries of ``msgid_plural``/``msgstr[N]``, an optional
+``msgctxt`` before an entry, strings split over several quoted lines, C escapes, and ``#``
+comments. Ids are keys (``best_fit``), not English sentences, so a catalogue is complete
+only when it has every key. An entry with a context is keyed ``CONTEXT\x04MSGID`` (see
+:func:`in_context`), as gettext keys them, so it never meets an id of the program's own.
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 Entry = str | tuple[str, ...]
+#: Between a context and a msgid in a key, as in gettext's compiled catalogues.
+CONTEXT_SEPARATOR = "\x04"
+
+
+def in_context(context: str, msgid: str) -> str:
+    """The key of ``msgid`` under ``msgctxt`` ``context``."""
+    return f"{context}{CONTEXT_SEPARATOR}{msgid}"
 
 
 class CatalogError(ValueError):
@@ -57,13 +66,18 @@ def read_po(path: Path) -> Catalog:
             current[keyword] += _string(line, path, number)
             continue
         keyword, _, rest = line.partition(" ")
-        if keyword == "msgid" and "msgid" in current:
-            raw[current["msgid"]] = current
+        if keyword in ("msgctxt", "msgid") and "msgid" in current:
+            raw[_key(current)] = current
             current = {}
         current[keyword] = _string(rest.strip(), path, number)
     if "msgid" in current:
-        raw[current["msgid"]] = current
+        raw[_key(current)] = current
     return _catalog(path, raw)
+
+
+def _key(entry: dict[str, str]) -> str:
+    context = entry.get("msgctxt")
+    return entry["msgid"] if context is None else in_context(context, entry["msgid"])
 
 
 def _catalog(path: Path, raw: dict[str, dict[str, str]]) -> Catalog:
