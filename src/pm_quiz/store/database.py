@@ -32,6 +32,7 @@ from typing import Any
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import Phrase, say
+from pm_quiz.i18n.external import explain
 from pm_quiz.quiz.scoring import Answer
 
 ENV_VAR = "PM_QUIZ_DATA_DIR"
@@ -103,11 +104,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 class StoreError(Exception):
     """The store cannot be used (read-only, full disk, locked...): say why, quiz on. Its
-    argument is the reason, a :class:`Phrase` (said in the message language by ``str()``)
-    or the text SQLite gave."""
+    argument is the reason, a :class:`Phrase` (said in the message language by ``str()``;
+    SQLite's and the system's words are put in it by :func:`explain`)."""
 
     def said(self, lang: str) -> str:
-        """The reason in ``lang`` (SQLite's own words stay as they came)."""
+        """The reason in ``lang``."""
         reason = self.args[0] if self.args else ""
         return reason.said(lang) if isinstance(reason, Phrase) else str(reason)
 
@@ -121,10 +122,10 @@ def _error(exc: sqlite3.Error) -> StoreError:
     """The :class:`StoreError` for an SQLite error: :class:`StoreBusy` for a lock."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code in (5, 6) or "locked" in str(exc).lower():  # SQLITE_BUSY, SQLITE_LOCKED
-        return StoreBusy(say("msg_store_busy", why=str(exc)))
+        return StoreBusy(say("msg_store_busy", why=explain(exc)))
     if _is_corrupt(exc):
-        return StoreError(say("msg_store_damaged", why=str(exc)))
-    return StoreError(str(exc))
+        return StoreError(say("msg_store_damaged", why=explain(exc)))
+    return StoreError(explain(exc))
 
 
 def now() -> str:
@@ -179,18 +180,19 @@ class Store:
             raise StoreError(say("msg_dir_is_file", path=directory)) from None
         except OSError as exc:
             raise StoreError(say("msg_cannot_create", path=directory,
-                                 why=exc.strerror or exc)) from None
+                                 why=explain(exc))) from None
         try:
             return cls(path, cls._connect(path), notices)
         except sqlite3.DatabaseError as exc:
             if not _is_corrupt(exc) or not path.exists():
-                raise StoreError(say("msg_cannot_use", path=path, why=exc)) from None
+                raise StoreError(say("msg_cannot_use", path=path, why=explain(exc))) from None
             moved = _move_aside(path)
-            notices.append(say("msg_store_moved_aside", path=path, why=exc, moved=moved))
+            notices.append(say("msg_store_moved_aside", path=path, why=explain(exc),
+                               moved=moved))
         try:
             return cls(path, cls._connect(path), notices)
         except sqlite3.Error as exc:
-            raise StoreError(say("msg_cannot_use", path=path, why=exc)) from None
+            raise StoreError(say("msg_cannot_use", path=path, why=explain(exc))) from None
 
     @classmethod
     def open_existing(cls, directory: Path) -> Store | None:
@@ -202,7 +204,7 @@ class Store:
             exists = os.path.lexists(directory / FILE_NAME)
         except OSError as exc:
             raise StoreError(say("msg_cannot_use", path=directory,
-                                 why=exc.strerror or exc)) from None
+                                 why=explain(exc))) from None
         return cls.open(directory) if exists else None
 
     @staticmethod
@@ -359,7 +361,7 @@ class Store:
                 "SELECT count(*) FROM attempts WHERE group_name = ? AND finished_at >= ?",
                 (group, since)).fetchone()
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
         return int(row[0])
 
     def previous_result(self, bank_path: str, before: int | None = None) -> dict[str, Any] | None:
@@ -413,7 +415,7 @@ class Store:
             if current is not None:
                 yield current, answers
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
 
     def count_finished_elsewhere(self, bank_path: str, group: str | None = None) -> int:
         """Finished attempts (of the group) taken with another bank."""
@@ -425,7 +427,7 @@ class Store:
         try:
             return int(self._db.execute(sql, params).fetchone()[0])
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
 
 
 def _result(text: object) -> tuple[dict[str, Any] | None, str | None]:
@@ -494,9 +496,8 @@ class _Transaction:
 def _refuse_newer(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(
-            f"the store was written by a newer pm-quiz (schema {version}, this one knows "
-            f"up to {SCHEMA_VERSION})")
+        raise sqlite3.DatabaseError(say("err_sql_newer", version=version,
+                                        known=SCHEMA_VERSION))
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -572,7 +573,7 @@ def usable_directory(directory: Path) -> None:
             raise StoreError(say("msg_dir_is_file", path=directory))
     except OSError as exc:
         raise StoreError(say("msg_cannot_use", path=directory,
-                             why=exc.strerror or exc)) from None
+                             why=explain(exc))) from None
     created: list[Path] = []
     try:
         for part in reversed([directory, *directory.parents]):
@@ -580,8 +581,7 @@ def usable_directory(directory: Path) -> None:
                 part.mkdir()
                 created.append(part)
     except OSError as exc:
-        why = say("msg_path_part_is_file") if exc.errno == errno.ENOTDIR else \
-            exc.strerror or str(exc)
+        why = say("msg_path_part_is_file") if exc.errno == errno.ENOTDIR else explain(exc)
         raise StoreError(say("msg_cannot_create", path=directory, why=why)) from None
     finally:
         for part in reversed(created):
