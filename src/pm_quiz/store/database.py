@@ -5,7 +5,8 @@
 * The schema is versioned with ``PRAGMA user_version`` and moved forward by
   :data:`MIGRATIONS`; the journal is WAL, and every answer is its own committed
   transaction with ``synchronous=FULL``, so a crash or power cut loses nothing answered.
-* Only answers and results are stored: no names.
+* Only answers and results are stored: no names. Each answer keeps the text its question
+  had when answered, so that an answer an edited bank no longer has can still be named.
 * A file that is not a usable database (unreadable, damaged pages or index, a table
   missing: ``PRAGMA quick_check`` and the schema are checked on every open) is moved aside
   (never deleted) and a fresh one started: :attr:`Store.notices` says so.
@@ -25,7 +26,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,8 @@ APPLICATION_ID = 0x504D515A
 #: The tables and columns the code relies on (the schema at :data:`SCHEMA_VERSION`).
 COLUMNS = {
     "attempts": {"id", "fingerprint", "bank_path", "language", "started_at", "updated_at",
-                 "finished_at", "bank_title", "result"},
-    "answers": {"attempt_id", "question_id", "value", "answered_at"},
+                 "finished_at", "bank_title", "result", "group_name"},
+    "answers": {"attempt_id", "question_id", "value", "answered_at", "question_text"},
 }
 
 
@@ -97,6 +98,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE attempts ADD COLUMN group_name TEXT;
     CREATE INDEX attempts_by_group ON attempts (group_name, finished_at);
+    """,
+    # 4: each answer keeps the text its question had, so that an answer the bank no longer
+    # has can be named by it (NULL for answers saved before)
+    """
+    ALTER TABLE answers ADD COLUMN question_text TEXT;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -147,6 +153,9 @@ class Attempt:
     result: dict[str, Any] | None
     group: str | None = None
     damaged: str | None = None  # why the stored result cannot be used (then result is None)
+    #: The text each answered question had when it was answered (in the quiz's language
+    #: then), by question id; answers saved by an older pm-quiz have none.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def _encode(value: Answer) -> str:
@@ -257,8 +266,11 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def save_answer(self, attempt_id: int, question_id: str, value: Answer | None) -> None:
-        """Commit one answer (``None`` removes it) before the caller goes on."""
+    def save_answer(self, attempt_id: int, question_id: str, value: Answer | None,
+                    text: str | None = None) -> None:
+        """Commit one answer (``None`` removes it) before the caller goes on; ``text`` is
+        the question as the person read it, kept to name the answer should the bank lose
+        the question."""
         stamp = now()
         try:
             with self._transaction():
@@ -267,10 +279,12 @@ class Store:
                                      "question_id = ?", (attempt_id, question_id))
                 else:
                     self._db.execute(
-                        "INSERT INTO answers (attempt_id, question_id, value, answered_at) "
-                        "VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, question_id) DO UPDATE "
-                        "SET value = excluded.value, answered_at = excluded.answered_at",
-                        (attempt_id, question_id, _encode(value), stamp))
+                        "INSERT INTO answers (attempt_id, question_id, value, answered_at, "
+                        "question_text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (attempt_id, "
+                        "question_id) DO UPDATE SET value = excluded.value, answered_at = "
+                        "excluded.answered_at, question_text = coalesce(excluded."
+                        "question_text, question_text)",
+                        (attempt_id, question_id, _encode(value), stamp, text))
                 self._db.execute("UPDATE attempts SET updated_at = ? WHERE id = ?",
                                  (stamp, attempt_id))
         except sqlite3.Error as exc:
@@ -314,18 +328,21 @@ class Store:
                 f"updated_at, finished_at, result, group_name FROM attempts WHERE {where}",
                 params).fetchall()
             answers: dict[int, dict[str, Answer]] = {row[0]: {} for row in rows}
+            texts: dict[int, dict[str, str]] = {row[0]: {} for row in rows}
             if answers:
                 marks = ",".join("?" * len(answers))
-                for attempt_id, qid, value in self._db.execute(
-                        "SELECT attempt_id, question_id, value FROM answers WHERE attempt_id "
-                        f"IN ({marks}) ORDER BY rowid", tuple(answers)):
+                for attempt_id, qid, value, text in self._db.execute(
+                        "SELECT attempt_id, question_id, value, question_text FROM answers "
+                        f"WHERE attempt_id IN ({marks}) ORDER BY rowid", tuple(answers)):
                     try:
                         answers[attempt_id][qid] = _decode(value)
                     except ValueError:
                         continue
+                    if isinstance(text, str) and text.strip():
+                        texts[attempt_id][qid] = text
         except sqlite3.Error as exc:
             raise _error(exc) from None
-        return [_attempt(row, answers[row[0]]) for row in rows]
+        return [_attempt(row, answers[row[0]], texts[row[0]]) for row in rows]
 
     def attempt(self, attempt_id: int) -> Attempt | None:
         found = self._attempts("id = ?", (attempt_id,))
@@ -444,7 +461,8 @@ def _result(text: object) -> tuple[dict[str, Any] | None, str | None]:
     return (data, None) if problem is None else (None, problem)
 
 
-def _attempt(row: tuple[Any, ...], answers: dict[str, Answer]) -> Attempt:
+def _attempt(row: tuple[Any, ...], answers: dict[str, Answer],
+             question_texts: dict[str, str] | None = None) -> Attempt:
     """One row of ``attempts`` as an :class:`Attempt`; what cannot be read is named in
     ``damaged`` instead of raised."""
     texts = [value if isinstance(value, str) else "" for value in row[1:7]]
@@ -466,7 +484,7 @@ def _attempt(row: tuple[Any, ...], answers: dict[str, Answer]) -> Attempt:
                    updated_at=updated_at, finished_at=finished, answers=answers,
                    result=None if damaged else result,
                    group=row[9] if len(row) > 9 and isinstance(row[9], str) else None,
-                   damaged=damaged)
+                   damaged=damaged, texts=question_texts or {})
 
 
 class _Transaction:
