@@ -152,7 +152,8 @@ class Attempt:
     answers: dict[str, Answer]
     result: dict[str, Any] | None
     group: str | None = None
-    damaged: str | None = None  # why the stored result cannot be used (then result is None)
+    #: Why the stored result cannot be used (then result is None).
+    damaged: str | Phrase | None = None
     #: The text each answered question had when it was answered (in the quiz's language
     #: then), by question id; answers saved by an older pm-quiz have none.
     texts: dict[str, str] = field(default_factory=dict)
@@ -447,18 +448,20 @@ class Store:
             raise _error(exc) from None
 
 
-def _result(text: object) -> tuple[dict[str, Any] | None, str | None]:
+def _result(text: object) -> tuple[dict[str, Any] | None, str | Phrase | None]:
     """A stored result and ``None``, or ``None`` and why it cannot be used."""
     from pm_quiz.report.shape import result_problem
 
     if not isinstance(text, (str, bytes)):
-        return None, "the stored result is not a text"
+        return None, say("msg_stored_result_not_text")
     try:
         data = json.loads(text)
     except ValueError:
-        return None, "the stored result is not valid JSON"
+        return None, say("msg_stored_result_not_json")
     problem = result_problem(data)
-    return (data, None) if problem is None else (None, problem)
+    if problem is None:
+        return data, None
+    return None, say("msg_stored_result_shape", detail=problem)
 
 
 def _attempt(row: tuple[Any, ...], answers: dict[str, Answer],
@@ -466,14 +469,14 @@ def _attempt(row: tuple[Any, ...], answers: dict[str, Answer],
     """One row of ``attempts`` as an :class:`Attempt`; what cannot be read is named in
     ``damaged`` instead of raised."""
     texts = [value if isinstance(value, str) else "" for value in row[1:7]]
-    damaged = None if all(isinstance(value, str) for value in row[1:7]) else \
-        "a stored field is not a text"
+    damaged: str | Phrase | None = None if all(isinstance(value, str) for value in row[1:7]) \
+        else say("msg_stored_field_not_text")
     finished = row[7]
     if finished is not None:
         try:
             datetime.fromisoformat(finished)
         except (TypeError, ValueError):
-            damaged, finished = "the stored date it was finished is not a date", str(finished)
+            damaged, finished = say("msg_stored_date_not_date"), str(finished)
     result = None
     if row[8]:
         result, problem = _result(row[8])
