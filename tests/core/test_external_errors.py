@@ -403,3 +403,19 @@ def test_a_phrase_given_as_the_reason_is_said_as_it_is(in_german: None) -> None:
     with pytest.raises(ValueError) as caught:
         group_name("  ")
     assert str(explain(caught.value)) == "der Gruppenname ist leer"
+
+
+def test_a_store_from_a_newer_pm_quiz_in_german(tmp_path: Path) -> None:
+    from pm_quiz.store.database import FILE_NAME, SCHEMA_VERSION, Store
+
+    Store.open(tmp_path).close()
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError) as caught:
+        Store.open(tmp_path)
+    said = caught.value.said("de")
+    assert f"stammt von einem neueren pm-quiz (Schema {SCHEMA_VERSION + 1}" in said, said
+    assert "newer" not in said
+    assert "written by a newer pm-quiz" in caught.value.said("en")
