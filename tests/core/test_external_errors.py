@@ -417,5 +417,5 @@ def test_a_store_from_a_newer_pm_quiz_in_german(tmp_path: Path) -> None:
         Store.open(tmp_path)
     said = caught.value.said("de")
     assert f"stammt von einem neueren pm-quiz (Schema {SCHEMA_VERSION + 1}" in said, said
-    assert "newer" not in said
+    assert "written by" not in said
     assert "written by a newer pm-quiz" in caught.value.said("en")
