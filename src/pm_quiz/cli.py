@@ -315,6 +315,7 @@ def _group(args: argparse.Namespace) -> str | None:
     """``--group``, else ``$PM_QUIZ_GROUP``, checked; ``None`` for no group."""
     import os
 
+    from pm_quiz.i18n.external import explain
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.groups import ENV_VAR, group_name
 
@@ -327,7 +328,7 @@ def _group(args: argparse.Namespace) -> str | None:
     except ValueError as exc:
         where = "--group" if given is not None else f"${ENV_VAR}"
         raise InputError([Problem.of(where, 0, 0, "msg_reason", "exp_group_name",
-                                     why=str(exc))]) from None
+                                     why=explain(exc))]) from None
 
 
 def _open_store(args: argparse.Namespace) -> Any:
@@ -838,6 +839,7 @@ def _end_on_signals() -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
 
     from pm_quiz import serve
+    from pm_quiz.i18n.external import explain
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.database import StoreError
 
@@ -864,7 +866,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as exc:  # the address is taken or not this computer's
         raise InputError([Problem.of(f"--host {args.host} --port {args.port}", 0, 0,
                                      "msg_cannot_listen", "exp_free_port",
-                                     why=exc.strerror or exc)]) from None
+                                     why=explain(exc))]) from None
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -908,6 +910,8 @@ def _prepare_streams() -> None:
 
 def _output_failed(exc: OSError) -> int:
     """Writing failed (``> /dev/full``, a closed pipe...): say so once, exit non-zero."""
+    from pm_quiz.i18n.external import explain
+
     try:
         sys.stdout.flush()
     except OSError:  # what is still buffered cannot go anywhere: let it go nowhere
@@ -916,7 +920,7 @@ def _output_failed(exc: OSError) -> int:
     import contextlib
 
     with contextlib.suppress(OSError):
-        print(f"pm-quiz: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"pm-quiz: {where}{explain(exc)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

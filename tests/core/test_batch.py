@@ -130,8 +130,8 @@ def test_json_lines(tmp_path: Path) -> None:
         f"{path}:4:1: found list (expected a JSON object of question id → answer)",
         f"{path}:5:2: 9 does not answer 'l1' (expected a whole number from 1 to 5 or a scale "
         "label)",
-        f"{path}:6:2: not JSON: Expecting property name enclosed in double quotes (expected "
-        "one JSON object per line)",
+        f"{path}:6:2: not JSON: expected a name in double quotes (or a comma too many?) "
+        "(expected one JSON object per line)",
         f"{path}: warning: ignored 1 key that is no question: mail",
     ]
     assert reader.rejected == 3

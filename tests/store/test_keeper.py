@@ -233,9 +233,11 @@ def test_resume_with_an_edited_bank(bank: Bank, bank_file: Path, data_dir: Path)
         assert set(offer.dropped) == {"l1", "a1"}
         notice = second.resume()
         assert notice is not None
-        # a question still in the bank by its text; a removed one by its id (the bank it
-        # was answered with was never loaded through the cache here)
-        assert "l1" in notice and "„Numbers bore me.“" in notice
+        # by their texts: a question still in the bank from the bank, a removed one from
+        # the text kept with the answer (the bank it was answered with was never loaded
+        # through the cache here)
+        assert "„I listen.“" in notice and "„Numbers bore me.“" in notice
+        assert "l1" not in notice
         assert "c1" not in notice
         assert second.session.answers == {"c1": "b"}
         assert second.session.index == 0  # a1
@@ -258,6 +260,49 @@ def test_no_resume_offer_when_nothing_fits_any_more(bank: Bank, bank_file: Path,
         assert second.resume_offer() is None
         assert second.resume() is None
         assert second.session.answers == {}
+    finally:
+        second.close()
+
+
+def test_a_removed_question_is_named_by_the_text_kept_with_its_answer(
+        bank: Bank, bank_file: Path, data_dir: Path) -> None:
+    from pm_quiz.bank.cache import CACHE_DIR
+
+    first = Keeper.open(bank, "de", data_dir)
+    first.session.choose(2)  # l1 = 2: the question is removed by the edit
+    first.session.choose(1)  # a1 = 1: still fits
+    first.close()
+    with read_store(data_dir) as store:
+        attempt = store.attempt(first.attempt_id or -1)
+        assert attempt is not None and attempt.texts == {"l1": "Ich höre zu.",
+                                                         "a1": "Zahlen langweilen mich."}
+    edit_bank(bank_file)
+    shutil.rmtree(data_dir / CACHE_DIR, ignore_errors=True)  # no older bank to look in
+    second = Keeper.open(load_bank(bank_file), "de", data_dir)
+    try:
+        assert second._cached_bank(bank.fingerprint) is None
+        notice = second.resume()
+        assert notice is not None and "„Ich höre zu.“" in notice and "l1" not in notice
+        assert second.session.answers == {"a1": 1}
+    finally:
+        second.close()
+
+
+def test_an_answer_saved_without_its_text_is_named_by_its_id(
+        bank: Bank, bank_file: Path, data_dir: Path) -> None:
+    first = Keeper.open(bank, "en", data_dir)
+    first.session.choose(2)
+    first.session.choose(1)
+    first.close()
+    db = sqlite3.connect(data_dir / FILE_NAME)
+    db.execute("UPDATE answers SET question_text = NULL")  # as an older pm-quiz saved it
+    db.commit()
+    db.close()
+    edit_bank(bank_file)
+    second = Keeper.open(load_bank(bank_file), "en", data_dir)
+    try:
+        notice = second.resume()
+        assert notice is not None and notice.endswith(": l1")
     finally:
         second.close()
 

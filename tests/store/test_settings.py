@@ -57,7 +57,7 @@ def test_an_unwritable_place_is_reported_not_raised(tmp_path: Path) -> None:
         reason = save_settings(locked / FILE_NAME, Settings(language="de"))
     finally:
         locked.chmod(0o700)
-    assert reason is not None and str(locked) in reason
+    assert reason is not None and str(locked) in str(reason)
     assert not (locked / FILE_NAME).exists()
 
 

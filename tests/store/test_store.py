@@ -209,8 +209,10 @@ def test_any_value_round_trips(tmp_path_factory: pytest.TempPathFactory,
 def test_undecodable_stored_value_is_skipped(store: Store) -> None:
     attempt = begin(store)
     store.save_answer(attempt, "good", 1)
-    store._db.execute("INSERT INTO answers VALUES (?, 'bad', 'true', 'x')", (attempt,))
-    store._db.execute("INSERT INTO answers VALUES (?, 'worse', '[1]', 'x')", (attempt,))
+    store._db.execute("INSERT INTO answers (attempt_id, question_id, value, answered_at) "
+                      "VALUES (?, 'bad', 'true', 'x')", (attempt,))
+    store._db.execute("INSERT INTO answers (attempt_id, question_id, value, answered_at) "
+                      "VALUES (?, 'worse', '[1]', 'x')", (attempt,))
     found = store.attempt(attempt)
     assert found is not None
     assert found.answers == {"good": 1}
@@ -418,6 +420,65 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
     with Store.open(tmp_path) as again:  # a migrated store opens as it is
         assert again.version == SCHEMA_VERSION
         assert [a.id for a in again.finished(BANK)] == [7]
+
+
+def write_store_at(tmp_path: Path, version: int) -> Path:
+    """A store as a pm-quiz of schema ``version`` left it: an unfinished attempt (7) with
+    two answers."""
+    directory = tmp_path
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / FILE_NAME
+    db = sqlite3.connect(path)
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.split(";"):
+            if statement.strip():
+                db.execute(statement)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute("INSERT INTO attempts (id, fingerprint, bank_path, language, started_at, "
+               "updated_at) VALUES (7, 'old-fp', ?, 'de', '2023-05-01T10:00:00+00:00', "
+               "'2023-05-01T10:05:00+00:00')", (BANK,))
+    db.executemany("INSERT INTO answers (attempt_id, question_id, value, answered_at) "
+                   "VALUES (7, ?, ?, '2023-05-01T10:05:00+00:00')",
+                   [("l1", "2"), ("c1", '"b"')])
+    db.commit()
+    db.close()
+    return path
+
+
+def test_migration_from_version_3_keeps_answers_without_their_texts(tmp_path: Path) -> None:
+    write_store_at(tmp_path, 3)
+    with Store.open(tmp_path) as store:
+        assert store.version == SCHEMA_VERSION and store.notices == []
+        found = store.attempt(7)
+        assert found is not None
+        assert found.answers == {"l1": 2, "c1": "b"} and found.texts == {}
+        store.save_answer(7, "a1", 1, "Numbers bore me.")
+        store.save_answer(7, "l1", 3, "I listen.")
+        store.save_answer(7, "l1", 2)  # no text given: the one kept stays
+        found = store.attempt(7)
+        assert found is not None
+        assert found.answers == {"l1": 2, "c1": "b", "a1": 1}
+        assert found.texts == {"l1": "I listen.", "a1": "Numbers bore me."}
+
+
+@pytest.mark.parametrize(("table", "column", "index"), [
+    ("attempts", "group_name", "attempts_by_group"),
+    ("answers", "question_text", None),
+])
+def test_a_store_without_a_column_the_code_reads_is_moved_aside(
+        tmp_path: Path, table: str, column: str, index: str | None) -> None:
+    path = write_store_at(tmp_path, SCHEMA_VERSION)
+    db = sqlite3.connect(path)
+    if index:
+        db.execute(f"DROP INDEX {index}")
+    db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    db.commit()
+    db.close()
+    with Store.open(tmp_path) as store:
+        assert len(store.notices) == 1
+        assert f"{table}.{column}" in str(store.notices[0])
+        assert store.attempt(7) is None  # a fresh store
+    assert list(tmp_path.glob(f"{FILE_NAME}.damaged-*"))
 
 
 def test_migrated_store_keeps_cascade(tmp_path: Path) -> None:

@@ -110,6 +110,31 @@ async def test_edited_bank_keeps_valid_answers_and_names_the_dropped(tmp_path: P
         assert any("no longer fit" in n and "„I listen.“" in n for n in notes), notes
 
 
+async def test_a_removed_question_is_named_by_its_text_with_the_cache_emptied(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from pm_quiz.bank.cache import CACHE_DIR, load_bank_cached
+
+    path = copy_bank(tmp_path)
+    data = tmp_path / "data"
+    original = load_bank_cached(path, data / CACHE_DIR)
+    await answer(make_app(original, lang="de", data_dir=data), "2", "1")  # l1 = 2, a1 = 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith("  - {id: l1,"))
+                    + "\n", encoding="utf-8")
+    shutil.rmtree(data / CACHE_DIR)  # the bank the answers were given with is gone
+    app = make_app(load_bank_cached(path, data / CACHE_DIR), lang="de", data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers == {"a1": 1}
+        notes = [str(n.message) for n in app._notifications]
+        assert any("„Ich höre zu.“" in n for n in notes), notes
+        assert not any("l1" in n for n in notes), notes
+
+
 async def test_every_answer_is_in_the_store_before_the_screen_moves(bank: Bank,
                                                                     tmp_path: Path) -> None:
     data = tmp_path / "data"

@@ -12,6 +12,7 @@ import os
 import stat
 
 from pm_quiz.i18n import Phrase, say
+from pm_quiz.i18n.external import explain
 from pm_quiz.parsing.problems import InputError, Problem
 
 #: Larger files are refused.
@@ -52,7 +53,7 @@ def read_bytes(path: PathLike, what: str | Phrase = "a YAML file") -> bytes:
     except PermissionError:
         raise fail("msg_permission_denied") from None
     except OSError as exc:
-        raise fail("msg_cannot_read", why=exc.strerror or exc) from None
+        raise fail("msg_cannot_read", why=explain(exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -64,7 +65,7 @@ def read_bytes(path: PathLike, what: str | Phrase = "a YAML file") -> bytes:
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # a file may grow, or report no size
     except OSError as exc:
-        raise fail("msg_cannot_read", why=exc.strerror or exc) from None
+        raise fail("msg_cannot_read", why=explain(exc)) from None
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
@@ -87,7 +88,7 @@ def read_stdin(what: str | Phrase) -> bytes:
     try:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
     except (OSError, ValueError, AttributeError) as exc:
-        raise fail("msg_stdin_unreadable", why=getattr(exc, "strerror", None) or exc) from None
+        raise fail("msg_stdin_unreadable", why=explain(exc)) from None
     if len(data) > MAX_BYTES:
         raise fail("msg_stdin_too_large", limit=f"{MAX_BYTES:,}")
     return data

@@ -37,6 +37,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from pm_quiz.i18n import Phrase, say
+from pm_quiz.i18n.external import explain, yaml_problem
 from pm_quiz.parsing.problems import Collector, InputError, Problem
 
 try:  # the C parser is several times faster; fall back cleanly without libyaml
@@ -191,7 +192,7 @@ def parse(text: str, name: str, syntax: str = "YAML") -> Node:
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         problems.say(line, col, "msg_control_char", "exp_printable", code=f"{ord(char):04X}")
     except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
-        problems.say(1, 1, "msg_yaml_error", why=exc)
+        problems.say(1, 1, "msg_yaml_error", why=explain(exc))
     if problems.problems or problems.more:
         raise problems.as_error()
     if root is None:
@@ -208,7 +209,7 @@ _DEPTH: dict[str, object] = {"depth": MAX_DEPTH}
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, syntax: str = "YAML"
                     ) -> tuple[int, int, str, str, dict[str, object]]:
     """Line, column, catalogue keys of message and expectation, and their values, for a
-    syntax error. The parser's own description stays in its words (English)."""
+    syntax error. The parser's description is put in the message language."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = (exc.problem or "invalid YAML").strip()
@@ -219,9 +220,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, syntax: str = "YAML"
             mark is not None and "cannot start any token" in what
             and _is_tab(text, line, col, getattr(mark, "index", None))):
         return line, col, "msg_tab_indent", "exp_spaces", {}
-    context = f" {exc.context.strip()}" if exc.context else ""
-    return line, col, "msg_syntax_error", "exp_valid_syntax", {"syntax": syntax,
-                                                              "what": f"{what}{context}"}
+    index = getattr(mark, "index", None)
+    if what == "found character that cannot start any token" and index is not None \
+            and index < len(text):  # libyaml does not name it; the Python loader does
+        what = f"found character {text[index]!r} that cannot start any token"
+    return line, col, "msg_syntax_error", "exp_valid_syntax", {
+        "syntax": syntax, "what": yaml_problem(what, exc.context)}
 
 
 def _is_tab(text: str, line: int, col: int, index: int | None) -> bool:

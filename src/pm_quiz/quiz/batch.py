@@ -30,6 +30,7 @@ from typing import TextIO
 
 from pm_quiz.bank.model import Bank, Question
 from pm_quiz.i18n import Phrase, say
+from pm_quiz.i18n.external import explain
 from pm_quiz.parsing.files import JSONL_SUFFIXES, is_batch
 from pm_quiz.parsing.problems import InputError, Problem
 from pm_quiz.quiz.scoring import Answer, check_answer
@@ -146,10 +147,10 @@ class BatchReader:
                 yield from self._csv_rows(csv.reader(handle, delimiter=delimiter), 1 + skip)
         except UnicodeDecodeError as exc:
             self._error(0, 0, "msg_cannot_read_as_encoding", "exp_csv_encoding",
-                        encoding=encoding, why=exc.reason)
+                        encoding=encoding, why=explain(exc))
             self.rejected += 1
         except csv.Error as exc:
-            self._error(0, 0, "msg_not_csv", "exp_csv", why=exc)
+            self._error(0, 0, "msg_not_csv", "exp_csv", why=explain(exc))
             self.rejected += 1
 
     def _dialect(self, encoding: str) -> tuple[str, int]:
@@ -267,7 +268,7 @@ class BatchReader:
                         yield found
         except UnicodeDecodeError as exc:
             self._error(0, 0, "msg_cannot_read_as_encoding", "exp_utf8", encoding=encoding,
-                        why=exc.reason)
+                        why=explain(exc))
             self.rejected += 1
         self.ignored = tuple(ignored)
         if ignored:
@@ -282,8 +283,7 @@ class BatchReader:
             data = json.loads(line)
         except ValueError as exc:
             col = getattr(exc, "colno", 1)
-            self._error(line_no, col, "msg_not_json", "exp_json_lines",
-                        why=getattr(exc, "msg", exc))
+            self._error(line_no, col, "msg_not_json", "exp_json_lines", why=explain(exc))
             self.rejected += 1
             return None
         if not isinstance(data, dict):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pm_quiz.i18n import t
+from pm_quiz.i18n.external import explain
 from pm_quiz.parsing.problems import InputError, Problem
 from pm_quiz.report.data import ResultData
 from pm_quiz.report.safe import message
@@ -98,7 +99,7 @@ class Writing:
             self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
         except OSError as exc:
             raise InputError([Problem.of(str(self.path), 0, 0, "msg_cannot_write",
-                                         "exp_writable", why=exc.strerror or exc)]) from None
+                                         "exp_writable", why=explain(exc))]) from None
         return self._handle
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:

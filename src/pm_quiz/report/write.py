@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pm_quiz.i18n import Phrase, say
+from pm_quiz.i18n.external import explain
 from pm_quiz.parsing.problems import InputError, Problem
 
 #: What the messages suggest when a file exists; front ends may say it their own way.
@@ -72,7 +73,7 @@ def _os_problem(path: Path, exc: OSError) -> InputError:
     if exc.errno == errno.ENAMETOOLONG:
         return _problem(path, "msg_file_name_too_long", "exp_shorter_file_name",
                         n=len(path.name))
-    return _problem(path, "msg_cannot_write", "exp_writable", why=exc.strerror or exc)
+    return _problem(path, "msg_cannot_write", "exp_writable", why=explain(exc))
 
 
 def check_target(path: Path, force: bool = False, hint: str | Phrase = FORCE_HINT) -> Target:
@@ -227,4 +228,4 @@ def make_directory(path: Path) -> None:
         if exc.errno == errno.ENOTDIR:
             raise _problem(path, "msg_part_is_file", "exp_directory") from None
         raise _problem(path, "msg_cannot_create_dir", "exp_writable",
-                       why=exc.strerror or exc) from None
+                       why=explain(exc)) from None

@@ -5,7 +5,8 @@
 * The schema is versioned with ``PRAGMA user_version`` and moved forward by
   :data:`MIGRATIONS`; the journal is WAL, and every answer is its own committed
   transaction with ``synchronous=FULL``, so a crash or power cut loses nothing answered.
-* Only answers and results are stored: no names.
+* Only answers and results are stored: no names. Each answer keeps the text its question
+  had when answered, so that an answer an edited bank no longer has can still be named.
 * A file that is not a usable database (unreadable, damaged pages or index, a table
   missing: ``PRAGMA quick_check`` and the schema are checked on every open) is moved aside
   (never deleted) and a fresh one started: :attr:`Store.notices` says so.
@@ -25,13 +26,14 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.i18n import Phrase, say
+from pm_quiz.i18n.external import explain
 from pm_quiz.quiz.scoring import Answer
 
 ENV_VAR = "PM_QUIZ_DATA_DIR"
@@ -46,8 +48,8 @@ APPLICATION_ID = 0x504D515A
 #: The tables and columns the code relies on (the schema at :data:`SCHEMA_VERSION`).
 COLUMNS = {
     "attempts": {"id", "fingerprint", "bank_path", "language", "started_at", "updated_at",
-                 "finished_at", "bank_title", "result"},
-    "answers": {"attempt_id", "question_id", "value", "answered_at"},
+                 "finished_at", "bank_title", "result", "group_name"},
+    "answers": {"attempt_id", "question_id", "value", "answered_at", "question_text"},
 }
 
 
@@ -97,17 +99,22 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE attempts ADD COLUMN group_name TEXT;
     CREATE INDEX attempts_by_group ON attempts (group_name, finished_at);
     """,
+    # 4: each answer keeps the text its question had, so that an answer the bank no longer
+    # has can be named by it (NULL for answers saved before)
+    """
+    ALTER TABLE answers ADD COLUMN question_text TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(Exception):
     """The store cannot be used (read-only, full disk, locked...): say why, quiz on. Its
-    argument is the reason, a :class:`Phrase` (said in the message language by ``str()``)
-    or the text SQLite gave."""
+    argument is the reason, a :class:`Phrase` (said in the message language by ``str()``;
+    SQLite's and the system's words are put in it by :func:`explain`)."""
 
     def said(self, lang: str) -> str:
-        """The reason in ``lang`` (SQLite's own words stay as they came)."""
+        """The reason in ``lang``."""
         reason = self.args[0] if self.args else ""
         return reason.said(lang) if isinstance(reason, Phrase) else str(reason)
 
@@ -121,10 +128,10 @@ def _error(exc: sqlite3.Error) -> StoreError:
     """The :class:`StoreError` for an SQLite error: :class:`StoreBusy` for a lock."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code in (5, 6) or "locked" in str(exc).lower():  # SQLITE_BUSY, SQLITE_LOCKED
-        return StoreBusy(say("msg_store_busy", why=str(exc)))
+        return StoreBusy(say("msg_store_busy", why=explain(exc)))
     if _is_corrupt(exc):
-        return StoreError(say("msg_store_damaged", why=str(exc)))
-    return StoreError(str(exc))
+        return StoreError(say("msg_store_damaged", why=explain(exc)))
+    return StoreError(explain(exc))
 
 
 def now() -> str:
@@ -145,7 +152,11 @@ class Attempt:
     answers: dict[str, Answer]
     result: dict[str, Any] | None
     group: str | None = None
-    damaged: str | None = None  # why the stored result cannot be used (then result is None)
+    #: Why the stored result cannot be used (then result is None).
+    damaged: str | Phrase | None = None
+    #: The text each answered question had when it was answered (in the quiz's language
+    #: then), by question id; answers saved by an older pm-quiz have none.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def _encode(value: Answer) -> str:
@@ -179,18 +190,19 @@ class Store:
             raise StoreError(say("msg_dir_is_file", path=directory)) from None
         except OSError as exc:
             raise StoreError(say("msg_cannot_create", path=directory,
-                                 why=exc.strerror or exc)) from None
+                                 why=explain(exc))) from None
         try:
             return cls(path, cls._connect(path), notices)
         except sqlite3.DatabaseError as exc:
             if not _is_corrupt(exc) or not path.exists():
-                raise StoreError(say("msg_cannot_use", path=path, why=exc)) from None
+                raise StoreError(say("msg_cannot_use", path=path, why=explain(exc))) from None
             moved = _move_aside(path)
-            notices.append(say("msg_store_moved_aside", path=path, why=exc, moved=moved))
+            notices.append(say("msg_store_moved_aside", path=path, why=explain(exc),
+                               moved=moved))
         try:
             return cls(path, cls._connect(path), notices)
         except sqlite3.Error as exc:
-            raise StoreError(say("msg_cannot_use", path=path, why=exc)) from None
+            raise StoreError(say("msg_cannot_use", path=path, why=explain(exc))) from None
 
     @classmethod
     def open_existing(cls, directory: Path) -> Store | None:
@@ -202,7 +214,7 @@ class Store:
             exists = os.path.lexists(directory / FILE_NAME)
         except OSError as exc:
             raise StoreError(say("msg_cannot_use", path=directory,
-                                 why=exc.strerror or exc)) from None
+                                 why=explain(exc))) from None
         return cls.open(directory) if exists else None
 
     @staticmethod
@@ -255,8 +267,11 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def save_answer(self, attempt_id: int, question_id: str, value: Answer | None) -> None:
-        """Commit one answer (``None`` removes it) before the caller goes on."""
+    def save_answer(self, attempt_id: int, question_id: str, value: Answer | None,
+                    text: str | None = None) -> None:
+        """Commit one answer (``None`` removes it) before the caller goes on; ``text`` is
+        the question as the person read it, kept to name the answer should the bank lose
+        the question."""
         stamp = now()
         try:
             with self._transaction():
@@ -265,10 +280,12 @@ class Store:
                                      "question_id = ?", (attempt_id, question_id))
                 else:
                     self._db.execute(
-                        "INSERT INTO answers (attempt_id, question_id, value, answered_at) "
-                        "VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, question_id) DO UPDATE "
-                        "SET value = excluded.value, answered_at = excluded.answered_at",
-                        (attempt_id, question_id, _encode(value), stamp))
+                        "INSERT INTO answers (attempt_id, question_id, value, answered_at, "
+                        "question_text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (attempt_id, "
+                        "question_id) DO UPDATE SET value = excluded.value, answered_at = "
+                        "excluded.answered_at, question_text = coalesce(excluded."
+                        "question_text, question_text)",
+                        (attempt_id, question_id, _encode(value), stamp, text))
                 self._db.execute("UPDATE attempts SET updated_at = ? WHERE id = ?",
                                  (stamp, attempt_id))
         except sqlite3.Error as exc:
@@ -312,18 +329,21 @@ class Store:
                 f"updated_at, finished_at, result, group_name FROM attempts WHERE {where}",
                 params).fetchall()
             answers: dict[int, dict[str, Answer]] = {row[0]: {} for row in rows}
+            texts: dict[int, dict[str, str]] = {row[0]: {} for row in rows}
             if answers:
                 marks = ",".join("?" * len(answers))
-                for attempt_id, qid, value in self._db.execute(
-                        "SELECT attempt_id, question_id, value FROM answers WHERE attempt_id "
-                        f"IN ({marks}) ORDER BY rowid", tuple(answers)):
+                for attempt_id, qid, value, text in self._db.execute(
+                        "SELECT attempt_id, question_id, value, question_text FROM answers "
+                        f"WHERE attempt_id IN ({marks}) ORDER BY rowid", tuple(answers)):
                     try:
                         answers[attempt_id][qid] = _decode(value)
                     except ValueError:
                         continue
+                    if isinstance(text, str) and text.strip():
+                        texts[attempt_id][qid] = text
         except sqlite3.Error as exc:
             raise _error(exc) from None
-        return [_attempt(row, answers[row[0]]) for row in rows]
+        return [_attempt(row, answers[row[0]], texts[row[0]]) for row in rows]
 
     def attempt(self, attempt_id: int) -> Attempt | None:
         found = self._attempts("id = ?", (attempt_id,))
@@ -359,7 +379,7 @@ class Store:
                 "SELECT count(*) FROM attempts WHERE group_name = ? AND finished_at >= ?",
                 (group, since)).fetchone()
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
         return int(row[0])
 
     def previous_result(self, bank_path: str, before: int | None = None) -> dict[str, Any] | None:
@@ -413,7 +433,7 @@ class Store:
             if current is not None:
                 yield current, answers
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
 
     def count_finished_elsewhere(self, bank_path: str, group: str | None = None) -> int:
         """Finished attempts (of the group) taken with another bank."""
@@ -425,35 +445,38 @@ class Store:
         try:
             return int(self._db.execute(sql, params).fetchone()[0])
         except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from None
+            raise _error(exc) from None
 
 
-def _result(text: object) -> tuple[dict[str, Any] | None, str | None]:
+def _result(text: object) -> tuple[dict[str, Any] | None, str | Phrase | None]:
     """A stored result and ``None``, or ``None`` and why it cannot be used."""
     from pm_quiz.report.shape import result_problem
 
     if not isinstance(text, (str, bytes)):
-        return None, "the stored result is not a text"
+        return None, say("msg_stored_result_not_text")
     try:
         data = json.loads(text)
     except ValueError:
-        return None, "the stored result is not valid JSON"
+        return None, say("msg_stored_result_not_json")
     problem = result_problem(data)
-    return (data, None) if problem is None else (None, problem)
+    if problem is None:
+        return data, None
+    return None, say("msg_stored_result_shape", detail=problem)
 
 
-def _attempt(row: tuple[Any, ...], answers: dict[str, Answer]) -> Attempt:
+def _attempt(row: tuple[Any, ...], answers: dict[str, Answer],
+             question_texts: dict[str, str] | None = None) -> Attempt:
     """One row of ``attempts`` as an :class:`Attempt`; what cannot be read is named in
     ``damaged`` instead of raised."""
     texts = [value if isinstance(value, str) else "" for value in row[1:7]]
-    damaged = None if all(isinstance(value, str) for value in row[1:7]) else \
-        "a stored field is not a text"
+    damaged: str | Phrase | None = None if all(isinstance(value, str) for value in row[1:7]) \
+        else say("msg_stored_field_not_text")
     finished = row[7]
     if finished is not None:
         try:
             datetime.fromisoformat(finished)
         except (TypeError, ValueError):
-            damaged, finished = "the stored date it was finished is not a date", str(finished)
+            damaged, finished = say("msg_stored_date_not_date"), str(finished)
     result = None
     if row[8]:
         result, problem = _result(row[8])
@@ -464,7 +487,7 @@ def _attempt(row: tuple[Any, ...], answers: dict[str, Answer]) -> Attempt:
                    updated_at=updated_at, finished_at=finished, answers=answers,
                    result=None if damaged else result,
                    group=row[9] if len(row) > 9 and isinstance(row[9], str) else None,
-                   damaged=damaged)
+                   damaged=damaged, texts=question_texts or {})
 
 
 class _Transaction:
@@ -494,9 +517,8 @@ class _Transaction:
 def _refuse_newer(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(
-            f"the store was written by a newer pm-quiz (schema {version}, this one knows "
-            f"up to {SCHEMA_VERSION})")
+        raise sqlite3.DatabaseError(say("err_sql_newer", version=version,
+                                        known=SCHEMA_VERSION))
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -572,7 +594,7 @@ def usable_directory(directory: Path) -> None:
             raise StoreError(say("msg_dir_is_file", path=directory))
     except OSError as exc:
         raise StoreError(say("msg_cannot_use", path=directory,
-                             why=exc.strerror or exc)) from None
+                             why=explain(exc))) from None
     created: list[Path] = []
     try:
         for part in reversed([directory, *directory.parents]):
@@ -580,8 +602,7 @@ def usable_directory(directory: Path) -> None:
                 part.mkdir()
                 created.append(part)
     except OSError as exc:
-        why = say("msg_path_part_is_file") if exc.errno == errno.ENOTDIR else \
-            exc.strerror or str(exc)
+        why = say("msg_path_part_is_file") if exc.errno == errno.ENOTDIR else explain(exc)
         raise StoreError(say("msg_cannot_create", path=directory, why=why)) from None
     finally:
         for part in reversed(created):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pm_quiz.bank.model import Bank
+from pm_quiz.i18n import say
 from pm_quiz.quiz.batch import Respondent
 from pm_quiz.quiz.scoring import check_answer
 from pm_quiz.store.database import Store, bank_key
@@ -20,14 +21,14 @@ MAX_LENGTH = 100
 
 def group_name(text: str) -> str:
     """A group name as given, checked: 1-100 characters, no control characters.
-    Raises :class:`ValueError` saying what is wrong."""
+    Raises :class:`ValueError` saying what is wrong (a :class:`~pm_quiz.i18n.Phrase`)."""
     name = text.strip()
     if not name:
-        raise ValueError("the group name is empty")
+        raise ValueError(say("msg_group_empty"))
     if len(name) > MAX_LENGTH:
-        raise ValueError(f"the group name is {len(name)} characters long")
+        raise ValueError(say("msg_group_too_long", n=len(name)))
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
-        raise ValueError("the group name contains a control character")
+        raise ValueError(say("msg_group_control"))
     return name
 
 

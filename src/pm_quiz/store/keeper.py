@@ -11,7 +11,7 @@ longer than a moment, the answers wait in the keeper and are written with the ne
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,9 @@ class Keeper:
         #: was saved after all.
         self.on_warning: Callable[[str | None], None] | None = None
         self._draft = _Draft()
-        self._waiting: list[tuple[_Draft, str, Answer | None]] = []  # store was busy
+        #: Answers to save (all but the latest only when the store was busy): the
+        #: attempt, question id, value, and the question's text as the person read it.
+        self._waiting: list[tuple[_Draft, str, Answer | None, str | None]] = []
         self._result_waiting: tuple[_Draft, ResultData] | None = None
         self._reopen_waiting: _Draft | None = None
         self._busy = False
@@ -137,6 +139,7 @@ class Keeper:
         if offer is None or self._unfinished is None:
             return None
         answered_with = self._unfinished.fingerprint
+        stored_texts = self._unfinished.texts
         self.session.restore(self._unfinished.answers)
         self._draft = _Draft(offer.attempt_id, self._unfinished.language)
         self._unfinished = None  # taken up: there is nothing left to offer
@@ -145,20 +148,23 @@ class Keeper:
         if offer.dropped:
             return t(self.session.lang, "dropped", n=len(offer.dropped),
                      ids=self.dropped_names(offer.dropped, self._cached_bank(answered_with),
-                                            self.bank))
+                                            self.bank, texts=stored_texts))
         return None
 
-    def dropped_names(self, ids: Sequence[str], *banks: Bank | None) -> str:
+    def dropped_names(self, ids: Sequence[str], *banks: Bank | None,
+                      texts: Mapping[str, str] | None = None) -> str:
         """Answers that no longer fit, named as the person saw them: the question's text
-        (shortened) from the first of ``banks`` that has it, else its id."""
+        (shortened) from the first of ``banks`` that has it, else the text stored with the
+        answer (``texts``), else its id."""
         from pm_quiz.report.safe import cut
 
         names = []
         for qid in ids:
             question = next((q for b in banks if b is not None
                              and (q := b.question(qid)) is not None), None)
-            names.append(f"„{cut(question.text.get(self.session.lang), 48)}“"
-                         if question is not None else qid)
+            text = question.text.get(self.session.lang) if question is not None else \
+                (texts or {}).get(qid)
+            names.append(f"„{cut(text, 48)}“" if text else qid)
         return ", ".join(names)
 
     def _cached_bank(self, fingerprint: str | None) -> Bank | None:
@@ -197,7 +203,9 @@ class Keeper:
     def _changed(self, change: Change) -> None:
         if self.store is None:
             return
-        self._waiting.append((self._draft, change.question_id, change.value))
+        question = self.bank.question(change.question_id)
+        text = question.text.get(self.session.lang) if question is not None else None
+        self._waiting.append((self._draft, change.question_id, change.value, text))
         self.flush()
 
     def flush(self) -> bool:
@@ -230,14 +238,14 @@ class Keeper:
     def _save_waiting(self, store: Store) -> None:
         lang = self.session.lang
         while self._waiting:
-            draft, question_id, value = self._waiting[0]
+            draft, question_id, value, text = self._waiting[0]
             if draft.id is None and value is not None:
                 title = self.bank.title.get(lang)
                 draft.id = store.begin(self.bank.fingerprint, self.bank_key, title, lang,
                                        self.group)
                 draft.language = lang
             if draft.id is not None:
-                store.save_answer(draft.id, question_id, value)
+                store.save_answer(draft.id, question_id, value, text)
             self._waiting.pop(0)
         draft = self._draft
         if draft.id is not None and draft.language != lang:

@@ -15,6 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pm_quiz.i18n import Phrase, say
+from pm_quiz.i18n.external import explain
+
 FILE_NAME = "settings.json"
 
 
@@ -57,7 +60,7 @@ def load_settings(path: Path) -> Settings:
     return Settings(language=_text(data.get("language")), theme=_text(data.get("theme")))
 
 
-def save_settings(path: Path, settings: Settings) -> str | None:
+def save_settings(path: Path, settings: Settings) -> Phrase | None:
     """Write ``settings`` to ``path``; ``None`` when done, else why it could not be."""
     data = {key: value for key, value in
             (("language", settings.language), ("theme", settings.theme)) if value is not None}
@@ -72,8 +75,6 @@ def save_settings(path: Path, settings: Settings) -> str | None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except OSError as exc:
-        return f"{path}: {exc.strerror or exc}"
-    except ValueError as exc:  # text that cannot be written as UTF-8
-        return f"{path}: {exc}"
+    except (OSError, ValueError) as exc:  # ValueError: text that cannot be UTF-8
+        return say("err_at_path", path=path, why=explain(exc))
     return None

@@ -22,7 +22,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from pm_quiz.i18n import t
+from pm_quiz.i18n import Phrase, t
 from pm_quiz.parsing.problems import Problem
 from pm_quiz.quiz.session import QuizSession
 from pm_quiz.report.data import ResultData
@@ -287,7 +287,7 @@ class QuizApp(App[int]):
             reason = save_settings(self.settings_path, settings)
             if reason and not self._settings_failed:  # said once; the quiz goes on
                 self._settings_failed = True
-                self.say(t(self.lang, "settings_not_kept", reason=reason),
+                self.say(Phrase("settings_not_kept", {"reason": reason}).said(self.lang),
                          severity="warning", timeout=10)
 
     # -- Textual's own words, in the quiz's language -------------------------------------
