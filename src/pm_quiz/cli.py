@@ -395,7 +395,9 @@ def _emit_stats(args: argparse.Namespace, data: dict[str, Any]) -> None:
     elif fmt == "text":
         from rich.console import Console
 
-        Console().print(StatsView(data))
+        from pm_quiz.report.printing import print_trimmed
+
+        print_trimmed(Console(), StatsView(data))
     else:
         sys.stdout.write(render_stats(data, fmt))
 
@@ -688,8 +690,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         from pm_quiz.report.check import CheckView
+        from pm_quiz.report.printing import print_trimmed
 
-        Console().print(CheckView(report, lang))
+        print_trimmed(Console(), CheckView(report, lang))
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 

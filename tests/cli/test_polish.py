@@ -39,6 +39,16 @@ def test_text_output_has_no_trailing_spaces(run: Run, tmp_path: Path) -> None:
         assert [line for line in text.splitlines() if line != line.rstrip()] == []
 
 
+def test_reports_in_the_terminal_have_no_trailing_spaces(run: Run) -> None:
+    """Rich pads table lines to the console's width; what is printed is trimmed."""
+    check = run("check", "--lang", "de", "--respondents", "20", env={"COLUMNS": "100"})
+    stats = run("stats", "--answers", EXAMPLE, "--lang", "en", env={"COLUMNS": "100"})
+    assert "Simulierte" in check.stdout and stats.returncode == 0, stats.stderr
+    for text in (check.stdout, stats.stdout):
+        assert text.strip()
+        assert [line for line in text.splitlines() if line != line.rstrip()] == []
+
+
 def test_plain_mode_options_wrap_under_their_text(run: Run, tmp_path: Path) -> None:
     long = "a very long answer " * 8
     bank = tmp_path / "questions.yaml"
