@@ -737,8 +737,10 @@ def _wrote(written: Written, quiet: bool = False) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from pm_quiz.bank.definition import json_schema_text, reference_markdown
+    from pm_quiz.i18n import message_language
 
-    sys.stdout.write(reference_markdown() if args.markdown else json_schema_text())
+    sys.stdout.write(reference_markdown() if args.markdown
+                     else json_schema_text(message_language()))
     return EXIT_OK
 
 
@@ -747,7 +749,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     from pm_quiz.bank.definition import json_schema_text
     from pm_quiz.bank.locate import FILE_NAME, SCHEMA_NAME, default_bank_path, with_modeline
-    from pm_quiz.i18n import say
+    from pm_quiz.i18n import message_language, say
     from pm_quiz.report.write import make_directory, write_files
 
     directory = Path(args.dir)
@@ -755,7 +757,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     text = Path(default_bank_path()).read_text(encoding="utf-8")
     target = directory / FILE_NAME
     for written in write_files([(target, with_modeline(text, f"./{SCHEMA_NAME}")),
-                                (directory / SCHEMA_NAME, json_schema_text())],
+                                (directory / SCHEMA_NAME,
+                                 json_schema_text(message_language()))],
                                force=args.force,
                                hint=say("exp_force_only")):
         _wrote(written, quiet=True)

@@ -33,7 +33,7 @@ def validator() -> Any:
 
 def test_the_shipped_schema_is_the_generated_one() -> None:
     assert packaged_schema_path().read_text(encoding="utf-8") == json_schema_text(), (
-        "run: pm-quiz schema > src/pm_quiz/data/questions.schema.json")
+        "run: pm-quiz --lang en schema > src/pm_quiz/data/questions.schema.json")
 
 
 def test_the_schema_accepts_the_default_bank_and_the_good_corpus(validator: Any) -> None:
@@ -62,6 +62,55 @@ def test_schema_command_prints_it(run: Any) -> None:
     assert json.loads(out.stdout) == json_schema()
     markdown = run("schema", "--markdown")
     assert markdown.stdout.startswith("#### Bank")
+
+
+def test_every_description_is_in_every_catalogue() -> None:
+    """What an editor shows on hover is in the language of the run: a description that a
+    catalogue lacks would stay English there."""
+    from pm_quiz.bank.definition import SCHEMA_CONTEXT, schema_descriptions
+    from pm_quiz.i18n import catalog, catalog_languages
+    from pm_quiz.i18n.catalog import in_context
+
+    for lang in catalog_languages():
+        found = catalog(lang)
+        assert found is not None
+        missing = [d for d in schema_descriptions()
+                   if found.text(in_context(SCHEMA_CONTEXT, d)) is None]
+        assert missing == [], (lang, missing)
+
+
+def test_the_schema_speaks_the_language_of_the_run(run: Any, tmp_path: Path) -> None:
+    from pm_quiz.bank.definition import schema_descriptions
+
+    english = set(schema_descriptions())
+    out = run("--lang", "de", "schema")
+    german = json.loads(out.stdout)
+    assert german["$defs"]["bank"]["description"] == "Die ganze Datei."
+    said = set(_descriptions(german))
+    assert said & english <= {"`likert`.", "`choice`."}  # only what is code in every language
+    assert run("--lang", "de", "init", "quiz").returncode == 0
+    written = json.loads((tmp_path / "quiz" / "questions.schema.json").read_text())
+    assert written == german
+    # the same schema apart from its words: validation is the same in every language
+    assert _without_descriptions(german) == _without_descriptions(json_schema())
+
+
+def _descriptions(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [d for k, v in node.items()
+                for d in ([v] if k == "description" and isinstance(v, str) else _descriptions(v))]
+    if isinstance(node, list):
+        return [d for v in node for d in _descriptions(v)]
+    return []
+
+
+def _without_descriptions(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_descriptions(v) for k, v in node.items()
+                if not (k == "description" and isinstance(v, str))}
+    if isinstance(node, list):
+        return [_without_descriptions(v) for v in node]
+    return node
 
 
 def test_init_writes_the_schema_beside_the_bank(run: Any, tmp_path: Path) -> None:
