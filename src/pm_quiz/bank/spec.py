@@ -6,7 +6,8 @@ Each :class:`Spec` can
   (an :class:`Obj` builds its model's dataclass), reporting every mismatch as a
   :class:`~pm_quiz.parsing.problems.Problem` with line and column;
 * produce its part of a JSON Schema (``json_schema``), for editors;
-* describe itself for the format reference (``type_name``, ``expected``).
+* describe itself for the format reference (``type_name``) and say what it expects
+  (``expects``).
 
 The bank format in :mod:`pm_quiz.bank.definition` is written once in these terms, so the
 loader, the JSON Schema and the README's reference can never disagree.
@@ -93,13 +94,10 @@ class Spec:
         """Short type for the reference table, e.g. ``number 0..100``."""
         raise NotImplementedError
 
-    def expected(self) -> str:
-        """What a person should write instead, e.g. ``a number from 0 to 100``."""
-        raise NotImplementedError
-
     def expects(self) -> Phrase:
-        """:meth:`expected` in the message language."""
-        return say("exp_said", what=self.expected())
+        """What a person should write instead, e.g. ``a number from 0 to 100``, said in the
+        message language."""
+        raise NotImplementedError
 
     def wrong_type(self, node: Node, ctx: ReadContext) -> Any:
         ctx.err(node, "msg_found", "exp_said", found=described(node), what=self.expects())
@@ -154,9 +152,6 @@ class Str(Spec):
     def type_name(self) -> str:
         return self.label or "string"
 
-    def expected(self) -> str:
-        return f"a string: {self.pattern_doc}" if self.pattern_doc else "a non-empty string"
-
     def expects(self) -> Phrase:
         if self.pattern_doc:
             return say("exp_string_pattern", doc=words(self.pattern_doc))
@@ -180,8 +175,8 @@ class Const(Spec):
     def type_name(self) -> str:
         return f"`{self.value}`"
 
-    def expected(self) -> str:
-        return f"'{self.value}'"
+    def expects(self) -> Phrase:
+        return say("exp_said", what=f"'{self.value}'")
 
 
 class Num(Spec):
@@ -241,16 +236,6 @@ class Num(Spec):
             return f"{base} {self.minimum:g}..{self.maximum:g}"
         return " ".join([base, " and ".join(f"{op} {x:g}" for op, x in self._bounds())]).strip()
 
-    def expected(self) -> str:
-        base = "a whole number" if self.integer else "a number"
-        if self.minimum is not None and self.maximum is not None:
-            return f"{base} from {self.minimum:g} to {self.maximum:g}"
-        words = {">=": "at least", ">": "greater than", "<=": "at most"}
-        bounds = [f"{words[op]} {x:g}" for op, x in self._bounds()]
-        if len(bounds) == 1 and not bounds[0].startswith("greater"):
-            bounds = [f"of {bounds[0]}"]  # "a number of at least 0"
-        return " ".join([base, " and ".join(bounds)]).strip()
-
     def expects(self) -> Phrase:
         base = say("exp_a_whole_number" if self.integer else "exp_a_number")
         if self.minimum is not None and self.maximum is not None:
@@ -277,9 +262,6 @@ class Bool(Spec):
 
     def type_name(self) -> str:
         return "true/false"
-
-    def expected(self) -> str:
-        return "true or false"
 
     def expects(self) -> Phrase:
         return say("exp_true_false")
@@ -325,11 +307,6 @@ class Seq(Spec):
 
     def type_name(self) -> str:
         return f"list of {self.item.type_name()}"
-
-    def expected(self) -> str:
-        if self.min_items:
-            return f"a list of at least {self.min_items} ({self.item.type_name()})"
-        return f"a list ({self.item.type_name()})"
 
     def expects(self) -> Phrase:
         kind = words(self.item.type_name())
@@ -379,10 +356,6 @@ class MapOf(Spec):
 
     def type_name(self) -> str:
         return f"map {self.what}"
-
-    def expected(self) -> str:
-        count = "at least one entry: " if self.min_items else ""
-        return f"a mapping, {count}{self.what}"
 
     def expects(self) -> Phrase:
         return say("exp_mapping_entries" if self.min_items else "exp_mapping_what",
@@ -457,10 +430,6 @@ class Localized(Spec):
 
     def type_name(self) -> str:
         return self.what
-
-    def expected(self) -> str:
-        return f"a {self.what}: {self.inner.type_name()}, or a map of language → " \
-               f"{self.inner.type_name()}"
 
     def expects(self) -> Phrase:
         return say("exp_localized", what=words(f"a {self.what}"),
@@ -589,9 +558,6 @@ class Obj(Spec):
     def type_name(self) -> str:
         return self.title
 
-    def expected(self) -> str:
-        return f"a mapping ({self.title})"
-
     def expects(self) -> Phrase:
         return say("exp_mapping_of", title=words(self.title))
 
@@ -652,13 +618,10 @@ class Tagged(Spec):
     def type_name(self) -> str:
         return " or ".join(v.title for v in self.variants.values())
 
-    def expected(self) -> str:
-        return f"a mapping ({self.type_name()})"
-
     def expects(self) -> Phrase:
         titles = [v.title for v in self.variants.values()]
         if len(titles) != 2:
-            return super().expects()
+            return say("exp_mapping_of", title=self.type_name())
         return say("exp_mapping_of", title=say("exp_or", a=words(titles[0]),
                                                b=words(titles[1])))
 
