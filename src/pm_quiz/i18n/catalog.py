@@ -33,6 +33,9 @@ class Catalog:
 
 
 def _string(line: str, path: Path, number: int) -> str:
+    if len(line) > 1 and line[0] == line[-1] == '"' and '"' not in line[1:-1] \
+            and "\\" not in line:
+        return line[1:-1]  # nothing to unescape, as in most lines: no parsing needed
     try:
         value = ast.literal_eval(line)
     except (ValueError, SyntaxError):
