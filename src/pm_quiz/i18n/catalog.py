@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 Entry = str | tuple[str, ...]
 
@@ -32,7 +32,7 @@ class Catalog:
         return self.entries.get(key)
 
 
-def _string(line: str, path: Path, number: int) -> str:
+def _string(line: str, path: str, number: int) -> str:
     if len(line) > 1 and line[0] == line[-1] == '"' and '"' not in line[1:-1] \
             and "\\" not in line:
         return line[1:-1]  # nothing to unescape, as in most lines: no parsing needed
@@ -45,12 +45,15 @@ def _string(line: str, path: Path, number: int) -> str:
     return value
 
 
-def read_po(path: Path) -> Catalog:
+def read_po(path: str | os.PathLike[str]) -> Catalog:
     """The catalogue in ``path``; raises :class:`CatalogError` naming the line if broken."""
+    path = os.fspath(path)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
     raw: dict[str, dict[str, str]] = {}
     current: dict[str, str] = {}
     keyword = ""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -69,8 +72,8 @@ def read_po(path: Path) -> Catalog:
     return _catalog(path, raw)
 
 
-def _catalog(path: Path, raw: dict[str, dict[str, str]]) -> Catalog:
-    catalog = Catalog(path.stem)
+def _catalog(path: str, raw: dict[str, dict[str, str]]) -> Catalog:
+    catalog = Catalog(os.path.splitext(os.path.basename(path))[0])
     header = raw.pop("", {}).get("msgstr", "")
     for line in header.splitlines():
         name, _, value = line.partition(":")
