@@ -9,6 +9,7 @@ from textual.widgets import Static
 from pm_quiz.bank.loader import load_bank_bytes
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.scoring import Answer
+from pm_quiz.store.keeper import Keeper
 from pm_quiz.tui.app import QuizApp
 from pm_quiz.tui.screens.help import HelpScreen
 from pm_quiz.tui.screens.question import QuestionScreen
@@ -51,6 +52,17 @@ async def test_answer_everything_by_digits(bank: Bank) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
         assert app.session.answers == expected
+
+
+async def test_started_is_said_once_the_welcome_screen_is_shown(small_bank: Bank) -> None:
+    screens: list[object] = []
+    app = QuizApp(Keeper(small_bank, "en"), on_started=lambda: screens.append(app.screen))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(screens) == 1 and isinstance(screens[0], WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(screens) == 1
 
 
 async def test_answer_everything_by_arrows_and_enter(small_bank: Bank) -> None:

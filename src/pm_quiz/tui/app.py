@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,8 @@ class QuizApp(App[int]):
 
     def __init__(self, keeper: Keeper, resume: bool | None = None,
                  export_dir: Path | None = None, served: bool = False,
-                 settings: Path | None = None, lang_given: bool = False) -> None:
+                 settings: Path | None = None, lang_given: bool = False,
+                 on_started: Callable[[], None] | None = None) -> None:
         """``resume``: ``True``/``False`` decide about an unfinished attempt without asking
         (``--resume``/``--new``); ``None`` offers the choice on the welcome screen.
         ``served``: one participant in a browser (``pm-quiz serve``): the result is exported
@@ -63,7 +64,8 @@ class QuizApp(App[int]):
         and the questions file is not watched.
         ``settings``: the settings file (:mod:`pm_quiz.store.settings`) that keeps the
         language and theme for the next start; ``None`` keeps nothing (and so when served).
-        ``lang_given``: the language was asked for (``--lang``): it wins over the kept one."""
+        ``lang_given``: the language was asked for (``--lang``): it wins over the kept one.
+        ``on_started``: called once the first screen is painted."""
         super().__init__()
         self.keeper = keeper
         self.resume = resume
@@ -73,6 +75,7 @@ class QuizApp(App[int]):
         self.settings = Settings()
         self._settings_failed = False
         self.lang_given = lang_given
+        self.on_started = on_started
         #: While an edit of the bank does not load: what to say about it (the live preview).
         self.bank_problem: str | None = None
         self._too_small: TooSmallScreen | None = None
@@ -101,8 +104,13 @@ class QuizApp(App[int]):
             self.say(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._started)  # after the first paint
+
+    def _started(self) -> None:
+        if self.on_started is not None:
+            self.on_started()
         if not self.served:
-            self.call_after_refresh(self._start_watching)  # after the first paint
+            self._start_watching()
 
     def _end_on_signals(self) -> None:
         """SIGTERM and SIGHUP end the app as Ctrl+C does: the terminal is restored (main
