@@ -391,7 +391,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         rejected = respondents.rejected
     else:
         from pm_quiz.store.database import StoreError
-        from pm_quiz.store.groups import StoredRespondents
+        from pm_quiz.store.respondents import StoredRespondents
 
         store = _open_store(args)
         try:
@@ -443,7 +443,7 @@ def _history_export(args: argparse.Namespace) -> int:
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.quiz.batch import write_answers
     from pm_quiz.report.export import Writing
-    from pm_quiz.store.groups import StoredRespondents
+    from pm_quiz.store.respondents import StoredRespondents
 
     output = Path(args.output)
     fmt = {".csv": "csv", ".jsonl": "jsonl"}.get(output.suffix.lower())
