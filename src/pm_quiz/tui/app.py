@@ -1,7 +1,10 @@
 """The Textual app: a thin front end over the core's session and keeper.
 
 Screens show the session and pass key presses on; they tell the app where to go next by
-messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.store.keeper`).
+messages (handled by name: ``on_question_screen_finished``...). Scoring, validation and
+storage live in the core (:mod:`pm_quiz.store.keeper`). Only the welcome screen is needed
+for the first paint: the other screens, the palette and the watcher of the bank file are
+imported where they are first used.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
@@ -31,12 +34,12 @@ from pm_quiz.report.safe import message as one_line
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.store.settings import Settings, load_settings, save_settings, settings_path
 from pm_quiz.tui.screens.base import QuizScreen
-from pm_quiz.tui.screens.question import QuestionScreen
-from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
-from pm_quiz.tui.watch import BankBroken, BankChanged, BankWatcher
-from pm_quiz.tui.widgets.palette import QuizPalette
+
+if TYPE_CHECKING:
+    from pm_quiz.tui.screens.result import ResultScreen
+    from pm_quiz.tui.watch import BankBroken, BankChanged
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -123,6 +126,8 @@ class QuizApp(App[int]):
                     loop.add_signal_handler(number, self.exit, None, 128 + number)
 
     def _start_watching(self) -> None:
+        from pm_quiz.tui.watch import BankWatcher
+
         self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
         self._watch()
 
@@ -140,6 +145,8 @@ class QuizApp(App[int]):
 
     def bank_event(self, event: BankChanged | BankBroken) -> None:
         """An edit of the bank file: take up the new bank, or say why it does not load."""
+        from pm_quiz.tui.watch import BankBroken, BankChanged
+
         if isinstance(event, BankBroken):
             self._show_bank_problem(self._broken_text(event.problems))
         elif isinstance(event, BankChanged):
@@ -162,6 +169,9 @@ class QuizApp(App[int]):
                     markup=False)
 
     def _bank_changed(self) -> None:
+        from pm_quiz.tui.screens.question import QuestionScreen
+        from pm_quiz.tui.screens.result import ResultScreen
+
         screen = self.screen
         if isinstance(screen, QuestionScreen) and self.session.finished:
             self.show_result()
@@ -214,40 +224,38 @@ class QuizApp(App[int]):
 
     # -- moving between screens -----------------------------------------------------
     def show_questions(self) -> None:
+        from pm_quiz.tui.screens.question import QuestionScreen
+
         self.switch_screen(QuestionScreen(self.keeper))
 
     def show_result(self) -> None:
+        from pm_quiz.tui.screens.result import ResultScreen
+
         self.switch_screen(ResultScreen(self.keeper, self.keeper.finish()))
 
-    @on(WelcomeScreen.Start)
-    def _start(self, message: WelcomeScreen.Start) -> None:
+    def on_welcome_screen_start(self, message: WelcomeScreen.Start) -> None:
         self._decide(message.resume)
         if self.keeper.session.finished:
             self.show_result()
         else:
             self.show_questions()
 
-    @on(QuestionScreen.Finished)
-    def _finished(self) -> None:
+    def on_question_screen_finished(self) -> None:
         self.show_result()
 
-    @on(QuestionScreen.BackFromFirst)
-    def _back_to_welcome(self) -> None:
+    def on_question_screen_back_from_first(self) -> None:
         self.switch_screen(WelcomeScreen(self.keeper))
 
-    @on(ResultScreen.Revise)
-    def _revise(self) -> None:
+    def on_result_screen_revise(self) -> None:
         self.keeper.reopen()
         self.keeper.session.back()
         self.show_questions()
 
-    @on(ResultScreen.Restart)
-    def _restart(self) -> None:
+    def on_result_screen_restart(self) -> None:
         self.keeper.start_over()
         self.show_questions()
 
-    @on(ResultScreen.Export)
-    def _export(self, message: ResultScreen.Export) -> None:
+    def on_result_screen_export(self, message: ResultScreen.Export) -> None:
         if self.served:
             self.download(message.data)
             return
@@ -312,11 +320,15 @@ class QuizApp(App[int]):
         yield SystemCommand(t(lang, "cmd_quit"), t(lang, "cmd_quit_help"), self.action_quit)
 
     def action_command_palette(self) -> None:
+        from pm_quiz.tui.widgets.palette import QuizPalette
+
         if self.use_command_palette and not isinstance(self.screen, QuizPalette):
             self.push_screen(QuizPalette(self.lang, id="--command-palette"))
 
     def action_change_theme(self) -> None:
         from textual.theme import ThemeProvider
+
+        from pm_quiz.tui.widgets.palette import QuizPalette
 
         self.push_screen(QuizPalette(self.lang, providers=[ThemeProvider],
                                      placeholder=t(self.lang, "theme_placeholder")))
