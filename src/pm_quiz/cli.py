@@ -225,7 +225,7 @@ def _bank_path(args: argparse.Namespace, positional: str | None = None) -> str:
     return find_bank(positional or getattr(args, "questions", None))
 
 
-def started(collect: bool = False) -> None:
+def started() -> None:
     """Start-up is over: the cyclic garbage collector runs again, but leaves out what
     start-up made.
 
@@ -235,12 +235,8 @@ def started(collect: bool = False) -> None:
     ``validate``. So :func:`main` pauses the collector, and this freezes the
     objects made so far (``gc.freeze``: no later pass looks at them, not even the ones at
     exit) and resumes it. Called once the bank is loaded (:func:`_load`), by the quiz
-    once its first question or screen is shown, and when a command ends. ``collect``: free
-    what start-up left over first (for the quiz, which goes on for minutes), rather than
-    keep it frozen.
+    once its first question or screen is shown, and when a command ends.
     """
-    if collect:
-        gc.collect()
     gc.freeze()
     gc.enable()
 
@@ -805,7 +801,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         if not served and (args.plain or encoding or not terminal):
             from pm_quiz.plain import run_plain
 
-            started(collect=True)
+            started()
             if encoding and not args.plain:
                 from pm_quiz.i18n import t
 
@@ -816,7 +812,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
         return int(run_app(keeper, resume, served=served,
                            lang_given=bool(getattr(args, "lang", None)),
-                           on_started=lambda: started(collect=True)))
+                           on_started=started))
     finally:
         keeper.on_warning = None  # the front end is gone: what is left is said here
         keeper.close()

@@ -92,28 +92,34 @@ class QuizApp(App[int]):
     def lang(self) -> str:
         return self.keeper.session.lang
 
-    def on_mount(self) -> None:
-        self._end_on_signals()
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen is the welcome screen (rather than one pushed over Textual's
+        blank first screen: one screen is composed and painted at start, not two). It
+        offers the unfinished attempt, unless ``--resume`` or ``--new`` decided already."""
         self.keeper.on_warning = self._warn
         self._apply_settings()
         offer = self.keeper.resume_offer()
         if offer is not None and self.resume is not None:
             self._decide(self.resume)
             offer = None
-        self.push_screen(WelcomeScreen(self.keeper, offer))
+        return WelcomeScreen(self.keeper, offer)
+
+    def on_mount(self) -> None:
+        self._end_on_signals()
         for notice in self.keeper.notices:
             self.say(notice, severity="warning", timeout=15)
         if self.keeper.warning:
             self.say(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._started)  # after the first paint
 
-    def _started(self) -> None:
+    def on_ready(self) -> None:
+        """The first screen is painted: start-up is over (``on_started``), and the bank
+        file is watched from now on."""
         if self.on_started is not None:
             self.on_started()
         if not self.served:
-            self._start_watching()
+            self._watch()
 
     def _end_on_signals(self) -> None:
         """SIGTERM and SIGHUP end the app as Ctrl+C does: the terminal is restored (main
@@ -125,23 +131,20 @@ class QuizApp(App[int]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.exit, None, 128 + number)
 
-    def _start_watching(self) -> None:
-        from pm_quiz.tui.watch import BankWatcher
-
-        self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
-        self._watch()
-
     # -- live preview -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")
     def _watch(self) -> None:
         """Look at the bank file every WATCH_INTERVAL seconds, in a thread: reading a large
         bank takes long enough to stall the interface if done on the event loop."""
+        from pm_quiz.tui.watch import BankWatcher
+
         worker = get_current_worker()
+        self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
         while not worker.is_cancelled:
+            time.sleep(WATCH_INTERVAL)
             event = self.watcher.poll()
             if event is not None and not worker.is_cancelled:
                 self.call_from_thread(self.bank_event, event)
-            time.sleep(WATCH_INTERVAL)
 
     def bank_event(self, event: BankChanged | BankBroken) -> None:
         """An edit of the bank file: take up the new bank, or say why it does not load."""
@@ -223,15 +226,23 @@ class QuizApp(App[int]):
             self.keeper.start_over()
 
     # -- moving between screens -----------------------------------------------------
+    def _show(self, screen: Screen[Any]) -> None:
+        """``screen`` in place of the current one. The welcome screen the app starts with
+        stays at the bottom of Textual's screen stack: the first move covers it."""
+        if len(self.screen_stack) == 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
     def show_questions(self) -> None:
         from pm_quiz.tui.screens.question import QuestionScreen
 
-        self.switch_screen(QuestionScreen(self.keeper))
+        self._show(QuestionScreen(self.keeper))
 
     def show_result(self) -> None:
         from pm_quiz.tui.screens.result import ResultScreen
 
-        self.switch_screen(ResultScreen(self.keeper, self.keeper.finish()))
+        self._show(ResultScreen(self.keeper, self.keeper.finish()))
 
     def on_welcome_screen_start(self, message: WelcomeScreen.Start) -> None:
         self._decide(message.resume)
@@ -244,7 +255,7 @@ class QuizApp(App[int]):
         self.show_result()
 
     def on_question_screen_back_from_first(self) -> None:
-        self.switch_screen(WelcomeScreen(self.keeper))
+        self._show(WelcomeScreen(self.keeper))
 
     def on_result_screen_revise(self) -> None:
         self.keeper.reopen()
