@@ -66,6 +66,25 @@ def test_validate_imports_no_rich_or_textual(tmp_path: Path) -> None:
     assert not {m for m in loaded if m.split(".")[0] in ("rich", "textual")}
 
 
+def test_the_collector_runs_again_once_started(tmp_path: Path) -> None:
+    """Start-up pauses the cyclic garbage collector (``cli.started``): a command turns it
+    back on once its bank is loaded, the plain quiz before its first question."""
+    code = (
+        "import gc, io, sys\n"
+        "import pm_quiz.plain as plain\n"
+        "from pm_quiz.cli import main\n"
+        "asked = []\n"
+        "ask = plain.PlainQuiz.ask\n"
+        "plain.PlainQuiz.ask = lambda self: asked.append(gc.isenabled()) or ask(self)\n"
+        "sys.stdin = io.StringIO('')\n"
+        f"assert main(['--plain', '--lang', 'en', '--data-dir', {str(tmp_path)!r}]) == 0\n"
+        "assert asked == [True], asked\n"
+        "gc.disable()\n"
+        "assert main(['validate']) == 0 and gc.isenabled()\n"
+    )
+    loaded_after(code)
+
+
 def test_the_quiz_with_an_unchanged_bank_does_not_import_yaml(tmp_path: Path) -> None:
     """The second start answers the bank from the cache: no PyYAML, no parsing."""
     code = (

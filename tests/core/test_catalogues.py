@@ -111,6 +111,13 @@ def test_a_broken_catalogue_names_its_line(tmp_path: Path) -> None:
         read_po(po)
 
 
+def test_escapes_are_read_and_plain_lines_kept_as_written(tmp_path: Path) -> None:
+    po = tmp_path / "xx.po"
+    po.write_text('msgid "a"\nmsgstr "say \\"hi\\"\\tthen\\n"\n"go {n}%"\n',
+                  encoding="utf-8")
+    assert read_po(po).entries["a"] == 'say "hi"\tthen\ngo {n}%'
+
+
 def test_a_language_without_a_catalogue_falls_back_to_english() -> None:
     assert t("pt-BR", "result") == t("en", "result") == "Your result"
     assert t("de", "result") == "Dein Ergebnis"

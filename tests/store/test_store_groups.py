@@ -11,8 +11,9 @@ import pytest
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
 from pm_quiz.store.database import SCHEMA_VERSION, Store
-from pm_quiz.store.groups import StoredRespondents, group_name
+from pm_quiz.store.groups import group_name
 from pm_quiz.store.keeper import Keeper
+from pm_quiz.store.respondents import StoredRespondents
 
 
 @pytest.fixture

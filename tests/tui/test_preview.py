@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from pm_quiz.bank.loader import load_bank
 from pm_quiz.tui.app import QuizApp
+from pm_quiz.tui.watch import BankChanged, BankWatcher
 
 from helpers import CORPUS
 from tui_helpers import make_app, until
@@ -39,6 +40,19 @@ def notified(app: QuizApp, *words: str) -> bool:
 
 def question_text(app: QuizApp) -> str:
     return str(app.screen.query_one("#question-text", Static).render())
+
+
+def test_the_first_look_sees_an_edit_made_before_watching_began(tmp_path: Path) -> None:
+    path = bank_file(tmp_path)
+    bank = load_bank(path)
+    assert BankWatcher(path, bank.fingerprint).poll() is None  # read, and unchanged
+    edit(path, '"Numbers bore me."', '"Spreadsheets bore me."')
+    watcher = BankWatcher(path, bank.fingerprint)
+    event = watcher.poll()
+    assert isinstance(event, BankChanged)
+    assert "Spreadsheets bore me." in [q.text.get("en") for q in event.bank.questions]
+    assert watcher.poll() is None
+    assert BankWatcher(tmp_path / "gone.yaml", bank.fingerprint).poll() is None
 
 
 async def test_a_valid_edit_updates_the_texts_in_place_and_keeps_answers(

@@ -108,6 +108,13 @@ async def test_edited_bank_keeps_valid_answers_and_names_the_dropped(tmp_path: P
         assert app.session.index == 0  # l1 is unanswered again
         notes = [str(n.message) for n in app._notifications]
         assert any("no longer fit" in n and "„I listen.“" in n for n in notes), notes
+    app = make_app(load_bank(path), data_dir=data, resume=True)  # --resume: said at start
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session.answers == {"a1": 1}
+        notes = [str(n.message) for n in app._notifications]
+        assert any("no longer fit" in n and "„I listen.“" in n for n in notes), notes
+        assert welcome_actions(app) == ["› 1  Start the quiz"]
 
 
 async def test_a_removed_question_is_named_by_its_text_with_the_cache_emptied(

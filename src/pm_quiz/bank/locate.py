@@ -1,8 +1,9 @@
 """Where the bank comes from: ``--questions``, ``$PM_QUIZ_QUESTIONS``, ``./questions.yaml``,
 then the default bank shipped in the package.
 
-Paths here are strings: ``pm-quiz validate`` reads the bank without ``pathlib``, whose
-import (with ``urllib`` and ``ipaddress``) costs it about 2.5 ms of a 45 ms start.
+Paths here are strings, as in :mod:`pm_quiz.i18n`: ``pm-quiz validate`` runs without
+``pathlib``, whose import (with ``urllib.parse`` and ``ipaddress``) cost it about 3 ms of a
+60 ms start, and about 6 ms with the interpreter's exit.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The words of the program itself (not of the bank), one gettext catalogue per language.
 
 The catalogues are ``.po`` files beside this module (``en.po``, ``de.po``), keyed by ids
-such as ``best_fit``; a third language is one more file. A bank may be in any language;
+such as ``best_fit``; a third language is one more file. Their paths are strings, as in
+:mod:`pm_quiz.bank.locate`: ``pm-quiz validate`` speaks through this module without
+importing ``pathlib``. A bank may be in any language;
 the program's own words fall back to English when there is no catalogue for it, or a key
 is missing from it (a test keeps every catalogue complete). :func:`choose_language` picks
 the language to use.
@@ -13,11 +15,10 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from pm_quiz.i18n.catalog import Catalog, read_po
 
-HERE = Path(__file__).parent
+HERE = os.path.dirname(__file__)
 FALLBACK = "en"
 
 #: The language of the program's messages in this process (see :func:`set_message_language`).
@@ -60,13 +61,13 @@ def say(key: str, **params: object) -> Phrase:
 
 def catalog_languages() -> list[str]:
     """The languages the program has its own words in."""
-    return sorted(p.stem for p in HERE.glob("*.po"))
+    return sorted(name[:-3] for name in os.listdir(HERE) if name.endswith(".po"))
 
 
 @cache
 def catalog(lang: str) -> Catalog | None:
-    path = HERE / f"{lang}.po"
-    return read_po(path) if path.is_file() else None
+    path = os.path.join(HERE, f"{lang}.po")
+    return read_po(path) if os.path.isfile(path) else None
 
 
 def has(key: str) -> bool:

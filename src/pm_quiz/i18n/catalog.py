@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 Entry = str | tuple[str, ...]
 #: Between a context and a msgid in a key, as in gettext's compiled catalogues.
@@ -41,7 +41,10 @@ class Catalog:
         return self.entries.get(key)
 
 
-def _string(line: str, path: Path, number: int) -> str:
+def _string(line: str, path: str, number: int) -> str:
+    if len(line) > 1 and line[0] == line[-1] == '"' and '"' not in line[1:-1] \
+            and "\\" not in line:
+        return line[1:-1]  # nothing to unescape, as in most lines: no parsing needed
     try:
         value = ast.literal_eval(line)
     except (ValueError, SyntaxError):
@@ -51,12 +54,15 @@ def _string(line: str, path: Path, number: int) -> str:
     return value
 
 
-def read_po(path: Path) -> Catalog:
+def read_po(path: str | os.PathLike[str]) -> Catalog:
     """The catalogue in ``path``; raises :class:`CatalogError` naming the line if broken."""
+    path = os.fspath(path)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
     raw: dict[str, dict[str, str]] = {}
     current: dict[str, str] = {}
     keyword = ""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -80,8 +86,8 @@ def _key(entry: dict[str, str]) -> str:
     return entry["msgid"] if context is None else in_context(context, entry["msgid"])
 
 
-def _catalog(path: Path, raw: dict[str, dict[str, str]]) -> Catalog:
-    catalog = Catalog(path.stem)
+def _catalog(path: str, raw: dict[str, dict[str, str]]) -> Catalog:
+    catalog = Catalog(os.path.splitext(os.path.basename(path))[0])
     header = raw.pop("", {}).get("msgstr", "")
     for line in header.splitlines():
         name, _, value = line.partition(":")

@@ -1,7 +1,10 @@
 """The Textual app: a thin front end over the core's session and keeper.
 
 Screens show the session and pass key presses on; they tell the app where to go next by
-messages. Scoring, validation and storage live in the core (:mod:`pm_quiz.store.keeper`).
+messages (handled by name: ``on_question_screen_finished``...). Scoring, validation and
+storage live in the core (:mod:`pm_quiz.store.keeper`). Only the welcome screen is needed
+for the first paint: the other screens, the palette and the watcher of the bank file are
+imported where they are first used.
 """
 
 from __future__ import annotations
@@ -10,11 +13,11 @@ import asyncio
 import contextlib
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
@@ -31,12 +34,12 @@ from pm_quiz.report.safe import message as one_line
 from pm_quiz.store.keeper import Keeper
 from pm_quiz.store.settings import Settings, load_settings, save_settings, settings_path
 from pm_quiz.tui.screens.base import QuizScreen
-from pm_quiz.tui.screens.question import QuestionScreen
-from pm_quiz.tui.screens.result import ResultScreen
 from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
-from pm_quiz.tui.watch import BankBroken, BankChanged, BankWatcher
-from pm_quiz.tui.widgets.palette import QuizPalette
+
+if TYPE_CHECKING:
+    from pm_quiz.tui.screens.result import ResultScreen
+    from pm_quiz.tui.watch import BankBroken, BankChanged
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -55,7 +58,8 @@ class QuizApp(App[int]):
 
     def __init__(self, keeper: Keeper, resume: bool | None = None,
                  export_dir: Path | None = None, served: bool = False,
-                 settings: Path | None = None, lang_given: bool = False) -> None:
+                 settings: Path | None = None, lang_given: bool = False,
+                 on_started: Callable[[], None] | None = None) -> None:
         """``resume``: ``True``/``False`` decide about an unfinished attempt without asking
         (``--resume``/``--new``); ``None`` offers the choice on the welcome screen.
         ``served``: one participant in a browser (``pm-quiz serve``): the result is exported
@@ -63,7 +67,8 @@ class QuizApp(App[int]):
         and the questions file is not watched.
         ``settings``: the settings file (:mod:`pm_quiz.store.settings`) that keeps the
         language and theme for the next start; ``None`` keeps nothing (and so when served).
-        ``lang_given``: the language was asked for (``--lang``): it wins over the kept one."""
+        ``lang_given``: the language was asked for (``--lang``): it wins over the kept one.
+        ``on_started``: called once the first screen is painted."""
         super().__init__()
         self.keeper = keeper
         self.resume = resume
@@ -73,6 +78,7 @@ class QuizApp(App[int]):
         self.settings = Settings()
         self._settings_failed = False
         self.lang_given = lang_given
+        self.on_started = on_started
         #: While an edit of the bank does not load: what to say about it (the live preview).
         self.bank_problem: str | None = None
         self._too_small: TooSmallScreen | None = None
@@ -86,23 +92,34 @@ class QuizApp(App[int]):
     def lang(self) -> str:
         return self.keeper.session.lang
 
-    def on_mount(self) -> None:
-        self._end_on_signals()
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen is the welcome screen (rather than one pushed over Textual's
+        blank first screen: one screen is composed and painted at start, not two). It
+        offers the unfinished attempt, unless ``--resume`` or ``--new`` decided already."""
         self.keeper.on_warning = self._warn
         self._apply_settings()
         offer = self.keeper.resume_offer()
         if offer is not None and self.resume is not None:
             self._decide(self.resume)
             offer = None
-        self.push_screen(WelcomeScreen(self.keeper, offer))
+        return WelcomeScreen(self.keeper, offer)
+
+    def on_mount(self) -> None:
+        self._end_on_signals()
         for notice in self.keeper.notices:
             self.say(notice, severity="warning", timeout=15)
         if self.keeper.warning:
             self.say(self.keeper.warning, severity="warning", timeout=15)
         self._mounted = True
         self.check_size(self.size.width, self.size.height)
+
+    def on_ready(self) -> None:
+        """The first screen is painted: start-up is over (``on_started``), and the bank
+        file is watched from now on."""
+        if self.on_started is not None:
+            self.on_started()
         if not self.served:
-            self.call_after_refresh(self._start_watching)  # after the first paint
+            self._watch()
 
     def _end_on_signals(self) -> None:
         """SIGTERM and SIGHUP end the app as Ctrl+C does: the terminal is restored (main
@@ -114,24 +131,25 @@ class QuizApp(App[int]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.exit, None, 128 + number)
 
-    def _start_watching(self) -> None:
-        self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
-        self._watch()
-
     # -- live preview -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")
     def _watch(self) -> None:
         """Look at the bank file every WATCH_INTERVAL seconds, in a thread: reading a large
         bank takes long enough to stall the interface if done on the event loop."""
+        from pm_quiz.tui.watch import BankWatcher
+
         worker = get_current_worker()
+        self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
         while not worker.is_cancelled:
+            time.sleep(WATCH_INTERVAL)
             event = self.watcher.poll()
             if event is not None and not worker.is_cancelled:
                 self.call_from_thread(self.bank_event, event)
-            time.sleep(WATCH_INTERVAL)
 
     def bank_event(self, event: BankChanged | BankBroken) -> None:
         """An edit of the bank file: take up the new bank, or say why it does not load."""
+        from pm_quiz.tui.watch import BankBroken, BankChanged
+
         if isinstance(event, BankBroken):
             self._show_bank_problem(self._broken_text(event.problems))
         elif isinstance(event, BankChanged):
@@ -154,6 +172,9 @@ class QuizApp(App[int]):
                     markup=False)
 
     def _bank_changed(self) -> None:
+        from pm_quiz.tui.screens.question import QuestionScreen
+        from pm_quiz.tui.screens.result import ResultScreen
+
         screen = self.screen
         if isinstance(screen, QuestionScreen) and self.session.finished:
             self.show_result()
@@ -205,41 +226,47 @@ class QuizApp(App[int]):
             self.keeper.start_over()
 
     # -- moving between screens -----------------------------------------------------
+    def _show(self, screen: Screen[Any]) -> None:
+        """``screen`` in place of the current one. The welcome screen the app starts with
+        stays at the bottom of Textual's screen stack: the first move covers it."""
+        if len(self.screen_stack) == 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
     def show_questions(self) -> None:
-        self.switch_screen(QuestionScreen(self.keeper))
+        from pm_quiz.tui.screens.question import QuestionScreen
+
+        self._show(QuestionScreen(self.keeper))
 
     def show_result(self) -> None:
-        self.switch_screen(ResultScreen(self.keeper, self.keeper.finish()))
+        from pm_quiz.tui.screens.result import ResultScreen
 
-    @on(WelcomeScreen.Start)
-    def _start(self, message: WelcomeScreen.Start) -> None:
+        self._show(ResultScreen(self.keeper, self.keeper.finish()))
+
+    def on_welcome_screen_start(self, message: WelcomeScreen.Start) -> None:
         self._decide(message.resume)
         if self.keeper.session.finished:
             self.show_result()
         else:
             self.show_questions()
 
-    @on(QuestionScreen.Finished)
-    def _finished(self) -> None:
+    def on_question_screen_finished(self) -> None:
         self.show_result()
 
-    @on(QuestionScreen.BackFromFirst)
-    def _back_to_welcome(self) -> None:
-        self.switch_screen(WelcomeScreen(self.keeper))
+    def on_question_screen_back_from_first(self) -> None:
+        self._show(WelcomeScreen(self.keeper))
 
-    @on(ResultScreen.Revise)
-    def _revise(self) -> None:
+    def on_result_screen_revise(self) -> None:
         self.keeper.reopen()
         self.keeper.session.back()
         self.show_questions()
 
-    @on(ResultScreen.Restart)
-    def _restart(self) -> None:
+    def on_result_screen_restart(self) -> None:
         self.keeper.start_over()
         self.show_questions()
 
-    @on(ResultScreen.Export)
-    def _export(self, message: ResultScreen.Export) -> None:
+    def on_result_screen_export(self, message: ResultScreen.Export) -> None:
         if self.served:
             self.download(message.data)
             return
@@ -304,11 +331,15 @@ class QuizApp(App[int]):
         yield SystemCommand(t(lang, "cmd_quit"), t(lang, "cmd_quit_help"), self.action_quit)
 
     def action_command_palette(self) -> None:
+        from pm_quiz.tui.widgets.palette import QuizPalette
+
         if self.use_command_palette and not isinstance(self.screen, QuizPalette):
             self.push_screen(QuizPalette(self.lang, id="--command-palette"))
 
     def action_change_theme(self) -> None:
         from textual.theme import ThemeProvider
+
+        from pm_quiz.tui.widgets.palette import QuizPalette
 
         self.push_screen(QuizPalette(self.lang, providers=[ThemeProvider],
                                      placeholder=t(self.lang, "theme_placeholder")))

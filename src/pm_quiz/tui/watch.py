@@ -26,10 +26,14 @@ class BankBroken:
 
 
 class BankWatcher:
+    """Watches the file at ``path`` of the bank with ``fingerprint``. The first poll reads
+    the file, if it is there, whatever its time stamp: an edit made before the watching
+    began is seen."""
+
     def __init__(self, path: str | Path, fingerprint: str) -> None:
         self.path = Path(path)
         self.fingerprint = fingerprint
-        self._stamp = self._read_stamp()
+        self._stamp: tuple[int, int] | None = None  # as if there were no file yet
         self.broken = False  # the last edit did not load
 
     def _read_stamp(self) -> tuple[int, int] | None:
