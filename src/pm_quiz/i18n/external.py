@@ -30,11 +30,17 @@ def original(text: object) -> Phrase:
 @dataclass(frozen=True, slots=True)
 class _Rule:
     """A fixed message (``pattern``, matched whole) and its catalogue ``key``; named groups
-    and ``fixed`` fill the key's fields."""
+    and ``fixed`` fill the key's fields. The pattern is compiled when a message is first
+    explained (``re`` keeps it), not when the program starts: most runs explain none."""
 
-    pattern: re.Pattern[str]
+    pattern: str
     key: str
     fixed: Mapping[str, str] = field(default_factory=dict)
+    flags: int = 0
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """The whole of ``text`` matched, or ``None``."""
+        return re.fullmatch(self.pattern, text, self.flags)
 
 
 def _rules(rows: Iterable[tuple[str, str] | tuple[str, str, dict[str, str]]],
@@ -42,7 +48,7 @@ def _rules(rows: Iterable[tuple[str, str] | tuple[str, str, dict[str, str]]],
     made = []
     for row in rows:
         fixed = row[2] if len(row) == 3 else {}
-        made.append(_Rule(re.compile(row[0], flags), row[1], fixed))
+        made.append(_Rule(row[0], row[1], fixed, flags))
     return tuple(made)
 
 
@@ -52,7 +58,7 @@ def _match(rules: tuple[_Rule, ...], text: str, found: Mapping[str, str] | None 
     through ``found`` (PyYAML's token names)."""
     text = text.strip()
     for rule in rules:
-        hit = rule.pattern.fullmatch(text)
+        hit = rule.match(text)
         if hit is None:
             continue
         params: dict[str, object] = dict(rule.fixed)
