@@ -764,8 +764,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from pm_quiz.bank.definition import json_schema_text, reference_markdown
     from pm_quiz.i18n import message_language
 
-    sys.stdout.write(reference_markdown() if args.markdown
-                     else json_schema_text(message_language()))
+    lang = message_language()
+    sys.stdout.write(reference_markdown(lang) if args.markdown else json_schema_text(lang))
     return EXIT_OK
 
 

@@ -62,12 +62,14 @@ def test_schema_command_prints_it(run: Any) -> None:
     assert json.loads(out.stdout) == json_schema()
     markdown = run("schema", "--markdown")
     assert markdown.stdout.startswith("#### Bank")
+    assert run("--lang", "de", "schema", "--markdown").stdout.startswith("#### Fragendatei")
 
 
 def test_every_description_is_in_every_catalogue() -> None:
     """What an editor shows on hover is in the language of the run: a description that a
     catalogue lacks would stay English there."""
-    from pm_quiz.bank.definition import SCHEMA_CONTEXT, schema_descriptions
+    from pm_quiz.bank.definition import schema_descriptions
+    from pm_quiz.bank.spec import SCHEMA_CONTEXT
     from pm_quiz.i18n import catalog, catalog_languages
     from pm_quiz.i18n.catalog import in_context
 
@@ -77,6 +79,35 @@ def test_every_description_is_in_every_catalogue() -> None:
         missing = [d for d in schema_descriptions()
                    if found.text(in_context(SCHEMA_CONTEXT, d)) is None]
         assert missing == [], (lang, missing)
+
+
+def test_every_word_of_the_reference_is_in_every_catalogue(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Markdown reference looks its words up as it writes them: each one looked up is
+    in every catalogue (a new field, type or rule fails here until it is translated)."""
+    from pm_quiz.bank import definition, spec
+    from pm_quiz.i18n import catalog, catalog_languages
+    from pm_quiz.i18n.catalog import in_context
+
+    looked_up: list[str] = []
+    real = spec.schema_text
+
+    def recording(lang: str, english: str) -> str:
+        looked_up.append(english)
+        return real(lang, english)
+
+    monkeypatch.setattr(spec, "schema_text", recording)
+    monkeypatch.setattr(definition, "schema_text", recording)
+    german = definition.reference_markdown("de")
+    assert len(set(looked_up)) > 50
+    for lang in catalog_languages():
+        found = catalog(lang)
+        assert found is not None
+        missing = [w for w in dict.fromkeys(looked_up)
+                   if found.text(in_context(spec.SCHEMA_CONTEXT, w)) is None]
+        assert missing == [], (lang, missing)
+    assert "#### Regeln über die ganze Datei" in german and "| Schlüssel | Typ |" in german
+    assert definition.reference_markdown() == definition.reference_markdown("en")
 
 
 def test_the_schema_speaks_the_language_of_the_run(run: Any, tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ from pm_quiz.bank.spec import (
     Seq,
     Str,
     Tagged,
+    markdown_reference,
+    schema_text,
 )
 
 #: Bounds that keep every result finite, whatever the bank: scores and weights are
@@ -226,15 +228,12 @@ RULES = (
 )
 
 
-def reference_markdown() -> str:
-    """The format reference for the README: one table per mapping, then the rules."""
-    from pm_quiz.bank.spec import markdown_reference
-    rules = "\n".join(f"- {rule}" for rule in RULES)
-    return f"{markdown_reference(BANK)}\n#### Rules across the file\n\n{rules}\n"
-
-
-#: The ``msgctxt`` of the schema's descriptions in the catalogues, keyed by their English.
-SCHEMA_CONTEXT = "schema"
+def reference_markdown(lang: str = "en") -> str:
+    """The format reference (the README's, in English): one table per mapping, then the
+    rules; in ``lang`` where the catalogues have its words."""
+    rules = "\n".join(f"- {schema_text(lang, rule)}" for rule in RULES)
+    heading = schema_text(lang, "Rules across the file")
+    return f"{markdown_reference(BANK, lang)}\n#### {heading}\n\n{rules}\n"
 
 
 def json_schema(lang: str = "en") -> dict[str, Any]:
@@ -279,11 +278,8 @@ def schema_descriptions() -> list[str]:
 
 
 def _described_in(lang: str, node: Any) -> Any:
-    from pm_quiz.i18n import unformatted
-    from pm_quiz.i18n.catalog import in_context
-
     if isinstance(node, dict):
-        return {key: (unformatted(lang, in_context(SCHEMA_CONTEXT, value)) or value)
+        return {key: schema_text(lang, value)
                 if key == "description" and isinstance(value, str)
                 else _described_in(lang, value) for key, value in node.items()}
     if isinstance(node, list):

@@ -23,7 +23,8 @@ from dataclasses import MISSING
 from typing import Any
 
 from pm_quiz.bank.model import ANY_LANGUAGE
-from pm_quiz.i18n import Phrase, has, say
+from pm_quiz.i18n import Phrase, has, say, unformatted
+from pm_quiz.i18n.catalog import in_context
 from pm_quiz.parsing.problems import Collector, one_of_said
 from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, SeqNode, described
 
@@ -33,6 +34,17 @@ def words(text: str) -> Phrase | str:
     ``a text``) in the message language: the catalogue has them with the English words as
     their keys, as gettext does; a word it lacks stays English."""
     return say(text) if has(text) else text
+
+
+#: The ``msgctxt`` of the format's own words in the catalogues (the JSON Schema's
+#: descriptions, the reference's tables and rules), keyed by their English.
+SCHEMA_CONTEXT = "schema"
+
+
+def schema_text(lang: str, english: str) -> str:
+    """A word or sentence of the format's documentation in ``lang``, as written in English
+    where no catalogue has it."""
+    return unformatted(lang, in_context(SCHEMA_CONTEXT, english)) or english
 
 
 class _Invalid:
@@ -626,18 +638,26 @@ class Tagged(Spec):
                                                b=words(titles[1])))
 
 
-def markdown_reference(root: Obj) -> str:
-    """The format reference, one table per kind of mapping, generated from the specs."""
+def markdown_reference(root: Obj, lang: str = "en") -> str:
+    """The format reference, one table per kind of mapping, generated from the specs; its
+    words in ``lang`` (see :func:`schema_text`)."""
+    def said(english: str) -> str:
+        return schema_text(lang, english)
+
     out: list[str] = []
     for obj in root.walk():
-        out.append(f"#### {obj.title[:1].upper()}{obj.title[1:]}\n")
+        title = said(obj.title)
+        out.append(f"#### {title[:1].upper()}{title[1:]}\n")
         if obj.doc:
-            out.append(f"{obj.doc}\n")
-        out.append("| key | type | | meaning |")
+            out.append(f"{said(obj.doc)}\n")
+        out.append(f"| {said('key')} | {said('type')} | | {said('meaning')} |")
         out.append("|---|---|---|---|")
         for fld in obj.fields:
-            type_name = fld.spec.type_name().replace("|", "\\|")
-            out.append(f"| `{fld.name}` | {type_name} | {obj.default_doc(fld)} | {fld.doc} |")
+            type_name = said(fld.spec.type_name()).replace("|", "\\|")
+            default = obj.default_doc(fld)
+            default = said(default) if default in ("required", "optional") else \
+                default.replace("default", said("default"), 1)
+            out.append(f"| `{fld.name}` | {type_name} | {default} | {said(fld.doc)} |")
         out.append("")
     return "\n".join(out)
 
