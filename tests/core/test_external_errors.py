@@ -58,7 +58,7 @@ def test_an_os_error_in_german(code: int) -> None:
     assert said.strip() and said != phrase.said("en")
 
 
-def test_the_errnos_the_brief_names_are_all_known() -> None:
+def test_the_common_errnos_are_all_known() -> None:
     wanted = ("ENOENT", "EACCES", "EPERM", "EEXIST", "ENOTDIR", "EISDIR", "ENOSPC", "EROFS",
               "ELOOP", "ENAMETOOLONG", "EBUSY", "EXDEV", "ENOTEMPTY", "EDQUOT", "EIO")
     assert [name for name in wanted if getattr(errno, name) not in OS_KEYS] == []

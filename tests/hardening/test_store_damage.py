@@ -159,6 +159,23 @@ def test_a_damaged_result_is_named_not_raised(run: Run, tmp_path: Path, column: 
     assert all(d["previous"] == d["score"] for d in newest.result["dimensions"])
 
 
+@pytest.mark.parametrize("value, detail", [
+    (json.dumps({"format": "x"}), "kein Ergebnis im Format pm-quiz-result/2"),
+    (json.dumps({"format": "pm-quiz-result/1", "profiles": "none"}), "result.language fehlt"),
+])
+def test_what_is_wrong_with_a_stored_result_is_said_in_german(
+        run: Run, tmp_path: Path, value: str, detail: str) -> None:
+    quiz(run, 1)
+    db = sqlite3.connect(store_file(tmp_path))
+    db.execute("UPDATE attempts SET result = ? WHERE id = 1", (value,))
+    db.commit()
+    db.close()
+    shown = run("--lang", "de", "history", "show", "1")
+    clean_run(shown, 2)
+    assert "nicht die erwartete Form" in shown.stderr and detail in shown.stderr, shown.stderr
+    assert " is " not in shown.stderr and "missing" not in shown.stderr
+
+
 # -- another application's file -------------------------------------------------------------
 @pytest.mark.parametrize("app_id, version", [(0, 0), (0, 3), (0x12345678, 0)])
 def test_another_applications_database_is_refused(run: Run, tmp_path: Path, app_id: int,

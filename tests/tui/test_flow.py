@@ -10,7 +10,7 @@ from pm_quiz.bank.loader import load_bank_bytes
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.scoring import Answer
 from pm_quiz.store.keeper import Keeper
-from pm_quiz.tui.app import WATCH_INTERVAL, QuizApp
+from pm_quiz.tui.app import QuizApp
 from pm_quiz.tui.screens.help import HelpScreen
 from pm_quiz.tui.screens.question import QuestionScreen
 from pm_quiz.tui.screens.result import ResultScreen
@@ -62,10 +62,10 @@ async def test_start_up_ends_once_the_welcome_screen_is_painted(small_bank: Bank
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert len(shown) == 1 and isinstance(shown[0], WelcomeScreen)
+        assert app.watcher.path == Path(small_bank.path)  # watched from the first paint
         await pilot.press("enter")
-        await pilot.pause(WATCH_INTERVAL)
-        assert len(shown) == 1 and isinstance(app.screen, QuestionScreen)
-        assert app.watcher.path == Path(small_bank.path)
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert len(shown) == 1
 
 
 async def test_answer_everything_by_arrows_and_enter(small_bank: Bank) -> None:

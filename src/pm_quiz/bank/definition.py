@@ -107,12 +107,14 @@ PROFILE = Obj(
         Field("description", TEXT, "Who this is; shown for the best match."),
         Field("targets", MapOf(key=ID, value=Num(minimum=0, maximum=100), min_items=1,
                                what="dimension id → number 0..100"),
-              "The ideal score per dimension: dimension id → 0..100; a dimension not named "
-              "counts as 50, the middle.", required=True),
+              "The ideal score per dimension: dimension id → 0..100. Matching compares your "
+              "pattern with these targets, taking 50 (the middle) for a dimension not named; "
+              "with fewer than three scored dimensions only the named ones count.",
+              required=True),
         Field("weights", MapOf(key=ID, value=Num(above=0, maximum=MAX_WEIGHT),
                                what=f"dimension id → number > 0 and <= {MAX_WEIGHT}"),
-              "How much each named dimension counts: dimension id → number greater than "
-              f"0, at most {MAX_WEIGHT} (default 1)."),
+              "How much a dimension counts in the match: dimension id → number greater "
+              f"than 0, at most {MAX_WEIGHT}; a dimension not given here counts 1."),
         Field("tips", TEXTS, "Next steps shown with this profile's result."),
         Field("industries", TEXTS, "Where this profile fits best; shown in the result."),
     ],

@@ -84,15 +84,23 @@ for _name in (*_ERRNO_NAMES, *_ALIASES):
     _code = getattr(errno, _name, None)
     if _code is not None:
         OS_KEYS.setdefault(_code, f"err_os_{_ALIASES.get(_name, _name).lower()}")
-#: Name resolution (``socket.gaierror``): its codes are negative, unlike errno's.
-_GAI = {-2: "err_os_unknown_host", -3: "err_os_unknown_host", -5: "err_os_unknown_host"}
+#: Name resolution (``socket.gaierror``): the ``socket.EAI_*`` codes, which differ between
+#: systems, that mean the host name cannot be found (now or at all).
+_GAI_UNKNOWN_HOST = ("EAI_NONAME", "EAI_NODATA", "EAI_AGAIN")
+
+
+def _name_lookup_key(code: int) -> str | None:
+    import socket
+
+    codes = {getattr(socket, name) for name in _GAI_UNKNOWN_HOST if hasattr(socket, name)}
+    return "err_os_unknown_host" if code in codes else None
 
 
 def os_error(exc: OSError) -> Phrase:
     """An operating system error by its errno, else its own text."""
     code = exc.errno
     if code is not None:
-        key = _GAI.get(code) if type(exc).__name__ == "gaierror" else OS_KEYS.get(code)
+        key = _name_lookup_key(code) if type(exc).__name__ == "gaierror" else OS_KEYS.get(code)
         if key is not None:
             return say(key)
     return original(exc.strerror or exc)
@@ -308,7 +316,7 @@ def json_problem(msg: str) -> Phrase:
 
 def keys() -> set[str]:
     """Every catalogue key the tables may give."""
-    found = {ORIGINAL, "err_yaml_where", *OS_KEYS.values(), *_GAI.values(),
+    found = {ORIGINAL, "err_yaml_where", *OS_KEYS.values(), "err_os_unknown_host",
              *YAML_TOKENS.values(), *SQLITE_CODES.values()}
     for rules in (YAML_RULES, YAML_CONTEXTS, JSON_RULES, CSV_RULES, CODEC_RULES,
                   SQLITE_RULES):

@@ -12,31 +12,33 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from pm_quiz.i18n import Phrase, say
 from pm_quiz.report.data import FORMAT
 
 #: Results stored by earlier versions, still shown (see :func:`~pm_quiz.report.data.upgrade`).
 EARLIER = ("pm-quiz-result/1",)
 
-#: A check returns ``None`` when ``value`` fits, else where and what does not.
-Check = Callable[[Any, str], str | None]
+#: A check returns ``None`` when ``value`` fits, else where and what does not (``where`` is
+#: a path such as ``result.dimensions[0].score``, the same in every language).
+Check = Callable[[Any, str], Phrase | None]
 
 
-def _text(value: Any, where: str) -> str | None:
-    return None if isinstance(value, str) else f"{where} is not a text"
+def _text(value: Any, where: str) -> Phrase | None:
+    return None if isinstance(value, str) else say("shape_not_text", where=where)
 
 
-def _whole(value: Any, where: str) -> str | None:
+def _whole(value: Any, where: str) -> Phrase | None:
     ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return None if ok else f"{where} is not a whole number"
+    return None if ok else say("shape_not_whole", where=where)
 
 
-def _number(value: Any, where: str) -> str | None:
+def _number(value: Any, where: str) -> Phrase | None:
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    return None if ok else f"{where} is not a number"
+    return None if ok else say("shape_not_number", where=where)
 
 
-def _flag(value: Any, where: str) -> str | None:
-    return None if isinstance(value, bool) else f"{where} is not true or false"
+def _flag(value: Any, where: str) -> Phrase | None:
+    return None if isinstance(value, bool) else say("shape_not_flag", where=where)
 
 
 def _optional(check: Check) -> Check:
@@ -44,21 +46,21 @@ def _optional(check: Check) -> Check:
 
 
 def _list(check: Check) -> Check:
-    def checked(value: Any, where: str) -> str | None:
+    def checked(value: Any, where: str) -> Phrase | None:
         if not isinstance(value, list):
-            return f"{where} is not a list"
+            return say("shape_not_list", where=where)
         return next((p for i, item in enumerate(value)
                      if (p := check(item, f"{where}[{i}]")) is not None), None)
     return checked
 
 
 def _record(**fields: Check) -> Check:
-    def checked(value: Any, where: str) -> str | None:
+    def checked(value: Any, where: str) -> Phrase | None:
         if not isinstance(value, dict):
-            return f"{where} is not a record"
+            return say("shape_not_record", where=where)
         for key, check in fields.items():
             if key not in value:
-                return f"{where}.{key} is missing"
+                return say("shape_missing", where=f"{where}.{key}")
             problem = check(value[key], f"{where}.{key}")
             if problem is not None:
                 return problem
@@ -66,8 +68,8 @@ def _record(**fields: Check) -> Check:
     return checked
 
 
-def _mapping(value: Any, where: str) -> str | None:
-    return None if isinstance(value, dict) else f"{where} is not a record"
+def _mapping(value: Any, where: str) -> Phrase | None:
+    return None if isinstance(value, dict) else say("shape_not_record", where=where)
 
 
 _GAP = _record(dimension=_text, score=_number, target=_number, weight=_number)
@@ -87,10 +89,10 @@ _VERDICT = _record(verdict=_text, fit=_optional(_text), reasons=_list(_REASON),
                    validity=_mapping)
 
 
-def result_problem(data: Any) -> str | None:
+def result_problem(data: Any) -> Phrase | None:
     """``None`` if ``data`` is a result the renderers can show, else what is wrong."""
     if not isinstance(data, dict) or data.get("format") not in (FORMAT, *EARLIER):
-        return f"not a {FORMAT} result"
+        return say("shape_not_result", format=FORMAT)
     problem = _RESULT(data, "result")
     if problem is None and data["format"] == FORMAT:
         problem = _VERDICT(data, "result")
@@ -99,8 +101,8 @@ def result_problem(data: Any) -> str | None:
     for i, dimension in enumerate(data["dimensions"]):
         previous = dimension.get("previous")
         if previous is not None and _number(previous, "") is not None:
-            return f"result.dimensions[{i}].previous is not a number"
+            return say("shape_not_number", where=f"result.dimensions[{i}].previous")
     if data["best"] is not None and (not data["profiles"]
                                      or data["profiles"][0]["match"] is None):
-        return "result.best has no ranked profile with a match"
+        return say("shape_best_unranked", where="result.best")
     return None

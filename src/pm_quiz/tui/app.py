@@ -119,6 +119,9 @@ class QuizApp(App[int]):
         if self.on_started is not None:
             self.on_started()
         if not self.served:
+            from pm_quiz.tui.watch import BankWatcher
+
+            self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
             self._watch()
 
     def _end_on_signals(self) -> None:
@@ -136,12 +139,11 @@ class QuizApp(App[int]):
     def _watch(self) -> None:
         """Look at the bank file every WATCH_INTERVAL seconds, in a thread: reading a large
         bank takes long enough to stall the interface if done on the event loop."""
-        from pm_quiz.tui.watch import BankWatcher
-
         worker = get_current_worker()
-        self.watcher = BankWatcher(self.keeper.bank.path, self.keeper.bank.fingerprint)
-        while not worker.is_cancelled:
+        while True:
             time.sleep(WATCH_INTERVAL)
+            if worker.is_cancelled:  # the app is ending: no more reading
+                return
             event = self.watcher.poll()
             if event is not None and not worker.is_cancelled:
                 self.call_from_thread(self.bank_event, event)
