@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from pm_quiz.bank.loader import load_bank
@@ -134,3 +135,27 @@ async def test_removing_an_answered_question_names_it(tmp_path: Path) -> None:
         await until(pilot, lambda: "l1" not in app.session.answers)
         assert app.session.answers == {"a1": 3}
         await until(pilot, lambda: notified(app, "no longer fit", "„I listen.“"))
+
+
+async def test_the_line_is_whole_at_the_smallest_size(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 60x18 in German the broken-edit line shows all it says, above the keys line (not
+    under it), with every answer of the question still in sight (a coach's bank given as
+    a short path, as on the command line)."""
+    bank_file(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    path = Path("questions.yaml")
+    app = make_app(load_bank(path), "de")
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        edit(path, "dimension: listening, text", "dimension: listenin, text")
+        await until(pilot, lambda: banner(app) is not None)
+        line = app.screen.query_one("#bank-problem", Static)
+        keys = app.screen.query_one("#keys", Static)
+        assert line.region.bottom <= keys.region.y  # nothing hidden under the keys
+        assert line.size.height == line.get_content_height(line.size, line.size, line.size.width)
+        assert "unbekannte Dimension 'listenin'" in (banner(app) or "")
+        assert "&#x27;listenin&#x27;" in app.export_screenshot()  # and on the screen
+        for answer in app.screen.query("#answers > *"):
+            assert answer.region.bottom <= line.region.y

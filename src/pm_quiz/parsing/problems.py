@@ -54,16 +54,17 @@ class Problem:
     def __str__(self) -> str:
         return self.said(message_language())
 
-    def said(self, lang: str) -> str:
-        """The problem as one line in ``lang``: ``PATH:LINE:COL: message (expected …)``."""
+    def said(self, lang: str, *, brief: bool = False) -> str:
+        """The problem as one line in ``lang``: ``PATH:LINE:COL: message (expected …)``;
+        ``brief``: without what was expected (where room is short)."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         if self.key is None:  # a message not in the catalogues: English
             kind = "warning: " if self.severity == "warning" else ""
-            tail = f" (expected {self.expected})" if self.expected else ""
+            tail = f" (expected {self.expected})" if self.expected and not brief else ""
             return f"{where}: {kind}{self.message}{tail}"
         kind = t(lang, "msg_warning") if self.severity == "warning" else ""
         text = Phrase(self.key, self.params).said(lang)
-        if self.expected_key:
+        if self.expected_key and not brief:
             text = t(lang, "msg_expected", message=text,
                      expected=Phrase(self.expected_key, self.params).said(lang))
         return f"{where}: {kind}{text}"

@@ -201,7 +201,7 @@ class QuizApp(App[int]):
             t(self.lang, "bank_broken_banner", n=len(problems)),
             t(self.lang, "bank_broken_validate", n=len(problems),
               path=shlex.quote(str(shown))),
-            one_line(problems[0].said(self.lang)) if problems else ""])
+            one_line(problems[0].said(self.lang, brief=True)) if problems else ""])
 
     def _show_bank_problem(self, text: str | None) -> None:
         """The broken state stays on every screen until the bank loads again."""

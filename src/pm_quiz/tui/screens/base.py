@@ -3,6 +3,7 @@ language, and a visible warning while progress is not being saved."""
 
 from __future__ import annotations
 
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -10,6 +11,7 @@ from pm_quiz.i18n import t
 from pm_quiz.quiz.session import QuizSession
 from pm_quiz.report.safe import clean
 from pm_quiz.store.keeper import Keeper
+from pm_quiz.tui.widgets.keys import KeyLine
 
 
 class SaveWarning(Static):
@@ -42,6 +44,11 @@ class QuizScreen(Screen[None]):
 
     def tr(self, key: str, **values: object) -> str:
         return t(self.session.lang, key, **values)
+
+    def bottom(self) -> Vertical:
+        """The lines at the bottom, stacked so that none hides another: the live-preview
+        line, the save warning (each only when there is something to say) and the keys."""
+        return Vertical(self.bank_problem(), self.save_warning(), KeyLine(), id="bottom")
 
     def save_warning(self) -> SaveWarning:
         warning = SaveWarning(id="save-warning", markup=False)

@@ -41,9 +41,7 @@ class QuestionScreen(QuizScreen):
             yield ProgressLine(id="progress")
             yield Static(id="question-text")
             yield AnswerList(id="answers")
-        yield self.bank_problem()
-        yield self.save_warning()
-        yield KeyLine()
+        yield self.bottom()
 
     def on_mount(self) -> None:
         self.refresh_texts()

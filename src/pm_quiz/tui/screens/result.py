@@ -41,9 +41,7 @@ class ResultScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="result"):
             yield Static(id="summary")
-        yield self.bank_problem()
-        yield self.save_warning()
-        yield KeyLine()
+        yield self.bottom()
 
     def on_mount(self) -> None:
         self.refresh_texts()

@@ -45,9 +45,7 @@ class WelcomeScreen(QuizScreen):
                 yield Static(id="intro")
             yield Static(id="meta")
             yield AnswerList(id="actions")
-        yield self.bank_problem()
-        yield self.save_warning()
-        yield KeyLine()
+        yield self.bottom()
 
     def on_mount(self) -> None:
         self.refresh_texts()
