@@ -214,7 +214,7 @@ def _safe(value: object) -> str:
 
 def _problems(exc: InputError) -> int:
     for problem in exc.problems:
-        print(_safe(problem), file=sys.stderr)
+        _print_problem(problem)
     return EXIT_BAD_INPUT
 
 
@@ -311,8 +311,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_problem(problem: Any) -> None:
-    print(problem, file=sys.stderr)
+def _print_problem(problem: object) -> None:
+    """One problem on standard error, as text (it repeats what a file said)."""
+    print(_safe(problem), file=sys.stderr)
 
 
 def _score_batch(args: argparse.Namespace, bank: Bank, lang: str) -> int:
@@ -710,11 +711,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.witness:
         _write_witnesses(Path(args.witness), report, args.force)
     if args.format == "json":
-        import json
-
         from pm_quiz.report.check import check_data
+        from pm_quiz.report.export import to_json
 
-        print(json.dumps(check_data(report, lang), ensure_ascii=False, indent=2))
+        sys.stdout.write(to_json(check_data(report, lang)))
     else:
         from rich.console import Console
 
@@ -832,8 +832,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
                 from pm_quiz.i18n import t
 
                 print(t(lang, "plain_encoding", encoding=encoding), file=sys.stderr)
-                return run_plain(keeper, resume)
-            return run_plain(keeper, resume, notice=not args.plain)
+            # the "not a terminal" notice only when nothing else explained the line mode
+            return run_plain(keeper, resume, notice=not (args.plain or encoding))
         from pm_quiz.tui.app import run_app
 
         return int(run_app(keeper, resume, served=served,

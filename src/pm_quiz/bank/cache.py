@@ -96,6 +96,13 @@ def decode_entry(raw: bytes, path: str, source: bytes) -> Bank | None:
     return bank
 
 
+def cached_bank(cache_dir: Path, fingerprint: str) -> Bank | None:
+    """The bank the cache holds for the file with SHA-256 ``fingerprint`` (an earlier
+    version of an edited bank), or ``None``; read with the same bound and checks as any."""
+    entry = entry_path(cache_dir, fingerprint)
+    return _read(entry, str(entry), b"")
+
+
 def _read(entry: Path, path: str, source: bytes) -> Bank | None:
     try:
         raw = read_bytes(entry, "a cache entry")

@@ -205,9 +205,7 @@ class Num(Spec):
 
     def read(self, node: Node, ctx: ReadContext) -> Any:
         if not isinstance(node, Scalar) or node.tag not in ("int", "float"):
-            if isinstance(node, Scalar) and node.tag == "str":
-                return self.wrong_type(node, ctx)  # "found the string '…'"
-            return self.wrong_type(node, ctx)
+            return self.wrong_type(node, ctx)  # "found the string '…'", "found a list"…
         value = node.value
         if not math.isfinite(value):
             ctx.err(node, "msg_not_finite", "exp_said", text=node.text, what=self.expects())
@@ -535,16 +533,18 @@ class Obj(Spec):
             fld.after(ctx, value)
         return True
 
-    def default_doc(self, fld: Field) -> str:
-        """``required``, ``optional`` or ``default `x``` for the reference."""
+    def default_doc(self, fld: Field, lang: str = "en") -> str:
+        """``required``, ``optional`` or ``default `x``` for the reference, in ``lang``."""
         if fld.required:
-            return "required"
+            return schema_text(lang, "required")
         default = _json_default(self.defaults[fld.name])
         if default is MISSING or default == {}:
-            return "optional"
+            return schema_text(lang, "optional")
         if isinstance(default, bool):
-            return f"default `{str(default).lower()}`"
-        return f"default `{default:g}`" if isinstance(default, float) else f"default `{default}`"
+            shown = str(default).lower()
+        else:
+            shown = f"{default:g}" if isinstance(default, float) else f"{default}"
+        return f"{schema_text(lang, 'default')} `{shown}`"
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         if self.name not in defs:
@@ -654,9 +654,7 @@ def markdown_reference(root: Obj, lang: str = "en") -> str:
         out.append("|---|---|---|---|")
         for fld in obj.fields:
             type_name = said(fld.spec.type_name()).replace("|", "\\|")
-            default = obj.default_doc(fld)
-            default = said(default) if default in ("required", "optional") else \
-                default.replace("default", said("default"), 1)
+            default = obj.default_doc(fld, lang)
             out.append(f"| `{fld.name}` | {type_name} | {default} | {said(fld.doc)} |")
         out.append("")
     return "\n".join(out)

@@ -304,16 +304,6 @@ def explain(error: BaseException | str) -> Phrase:
     return original(error)
 
 
-def csv_problem(text: str) -> Phrase:
-    """A text of Python's csv module (``csv.Error``) in words."""
-    return _match(CSV_RULES, text) or original(text)
-
-
-def json_problem(msg: str) -> Phrase:
-    """A ``json.JSONDecodeError.msg`` in words."""
-    return _match(JSON_RULES, msg) or original(msg)
-
-
 def keys() -> set[str]:
     """Every catalogue key the tables may give."""
     found = {ORIGINAL, "err_yaml_where", *OS_KEYS.values(), "err_os_unknown_host",

@@ -85,17 +85,6 @@ class Scalar(Node):
         self.tag = tag  # short: str, int, float, bool, null, timestamp
         self.plain = plain
 
-    def describe(self) -> str:
-        """How the value reads to a person: ``the number 3``, ``the boolean false``..."""
-        if self.tag == "str" or self.tag == "timestamp":
-            return f"the string {self.text!r}"
-        if self.tag == "null":
-            return "nothing (an empty value)"
-        if self.tag == "bool":
-            return f"the boolean {str(self.value).lower()}"
-        return f"the number {self.text}"
-
-
 class MapNode(Node):
     """A mapping. String keys live in ``items``; any other key in ``odd_keys``."""
 
@@ -119,14 +108,9 @@ class SeqNode(Node):
         self.items: list[Node] = []
 
 
-def describe(node: Node) -> str:
-    if isinstance(node, Scalar):
-        return node.describe()
-    return f"a {node.kind}"
-
-
 def described(node: Node) -> Phrase:
-    """:func:`describe` in the message language."""
+    """How the value reads to a person, in the message language: ``the number 3``, ``the
+    boolean false``, ``a mapping``..."""
     if not isinstance(node, Scalar):
         return say(f"msg_node_{node.kind}")
     if node.tag in ("str", "timestamp"):

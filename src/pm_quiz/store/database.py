@@ -163,13 +163,6 @@ def _encode(value: Answer) -> str:
     return json.dumps(value)
 
 
-def _decode(text: str) -> Answer:
-    value = json.loads(text)
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ValueError(f"not an answer: {text}")
-    return value
-
-
 class Store:
     def __init__(self, path: Path, connection: sqlite3.Connection,
                  notices: list[str | Phrase] | None = None) -> None:
@@ -335,10 +328,10 @@ class Store:
                 for attempt_id, qid, value, text in self._db.execute(
                         "SELECT attempt_id, question_id, value, question_text FROM answers "
                         f"WHERE attempt_id IN ({marks}) ORDER BY rowid", tuple(answers)):
-                    try:
-                        answers[attempt_id][qid] = _decode(value)
-                    except ValueError:
+                    answer = _decoded(value)
+                    if answer is None:
                         continue
+                    answers[attempt_id][qid] = answer
                     if isinstance(text, str) and text.strip():
                         texts[attempt_id][qid] = text
         except sqlite3.Error as exc:
@@ -360,13 +353,8 @@ class Store:
     def finished(self, bank_path: str | None = None,
                  group: str | None = None) -> list[Attempt]:
         """Finished attempts, newest first; of one bank and of one group when given."""
-        where, params = ["finished_at IS NOT NULL"], []
-        for column, value in (("bank_path", bank_path), ("group_name", group)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        return self._attempts(" AND ".join(where) + " ORDER BY finished_at DESC, id DESC",
-                              tuple(params))
+        where, params = _finished_where(bank_path=bank_path, group=group)
+        return self._attempts(f"{where} ORDER BY finished_at DESC, id DESC", params)
 
     def in_group(self, group: str) -> list[Attempt]:
         """Every attempt of a group, finished or not, oldest first."""
@@ -408,11 +396,7 @@ class Store:
         """``(attempt id, answers)`` of the finished attempts with this bank (of one group
         when ``group`` is given), oldest first, read as a stream: one attempt in memory at
         a time."""
-        where = "a.bank_path = ? AND a.finished_at IS NOT NULL"
-        params: tuple[Any, ...] = (bank_path,)
-        if group is not None:
-            where += " AND a.group_name = ?"
-            params += (group,)
+        where, params = _finished_where("a.", bank_path=bank_path, group=group)
         try:
             cursor = self._db.execute(
                 "SELECT a.id, w.question_id, w.value FROM attempts a LEFT JOIN answers w ON "
@@ -425,11 +409,8 @@ class Store:
                     if current is not None:
                         yield current, answers
                     current, answers = attempt_id, {}
-                if qid is not None:
-                    try:
-                        answers[qid] = _decode(value)
-                    except ValueError:
-                        continue
+                if qid is not None and (answer := _decoded(value)) is not None:
+                    answers[qid] = answer
             if current is not None:
                 yield current, answers
         except sqlite3.Error as exc:
@@ -437,15 +418,34 @@ class Store:
 
     def count_finished_elsewhere(self, bank_path: str, group: str | None = None) -> int:
         """Finished attempts (of the group) taken with another bank."""
-        sql = "SELECT count(*) FROM attempts WHERE bank_path != ? AND finished_at IS NOT NULL"
-        params: tuple[Any, ...] = (bank_path,)
-        if group is not None:
-            sql += " AND group_name = ?"
-            params += (group,)
+        where, params = _finished_where(group=group)
         try:
-            return int(self._db.execute(sql, params).fetchone()[0])
+            return int(self._db.execute(
+                f"SELECT count(*) FROM attempts WHERE {where} AND bank_path != ?",
+                (*params, bank_path)).fetchone()[0])
         except sqlite3.Error as exc:
             raise _error(exc) from None
+
+
+def _finished_where(prefix: str = "", *, bank_path: str | None = None,
+                    group: str | None = None) -> tuple[str, tuple[Any, ...]]:
+    """The SQL condition (and its parameters) for the finished attempts, of one bank and of
+    one group when given; ``prefix`` names the table (``"a."``) in a join."""
+    where, params = [f"{prefix}finished_at IS NOT NULL"], []
+    for column, value in (("bank_path", bank_path), ("group_name", group)):
+        if value is not None:
+            where.append(f"{prefix}{column} = ?")
+            params.append(value)
+    return " AND ".join(where), tuple(params)
+
+
+def _decoded(value: Any) -> Answer | None:
+    """A stored answer, or ``None`` for one that cannot be read (damage: left out)."""
+    try:
+        answer = json.loads(value)
+    except ValueError:
+        return None
+    return None if isinstance(answer, bool) or not isinstance(answer, (int, str)) else answer
 
 
 def _result(text: object) -> tuple[dict[str, Any] | None, str | Phrase | None]:
@@ -486,7 +486,7 @@ def _attempt(row: tuple[Any, ...], answers: dict[str, Answer],
                    bank_title=bank_title, language=language, started_at=started_at,
                    updated_at=updated_at, finished_at=finished, answers=answers,
                    result=None if damaged else result,
-                   group=row[9] if len(row) > 9 and isinstance(row[9], str) else None,
+                   group=row[9] if isinstance(row[9], str) else None,
                    damaged=damaged, texts=question_texts or {})
 
 

@@ -172,13 +172,9 @@ class Keeper:
         it (the quiz keeps the last few there)."""
         if self.store is None or not fingerprint:
             return None
-        from pm_quiz.bank.cache import CACHE_DIR, decode_entry, entry_path
+        from pm_quiz.bank.cache import CACHE_DIR, cached_bank
 
-        entry = entry_path(self.store.path.parent / CACHE_DIR, fingerprint)
-        try:
-            return decode_entry(entry.read_bytes(), str(entry), b"")
-        except OSError:
-            return None
+        return cached_bank(self.store.path.parent / CACHE_DIR, fingerprint)
 
     # -- recording ----------------------------------------------------------------------
     def _guard(self, action: Callable[[Store], Any]) -> Any:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.batch import Respondent
-from pm_quiz.quiz.scoring import check_answer
+from pm_quiz.quiz.session import fitting
 from pm_quiz.store.database import Store, bank_key
 
 
@@ -24,15 +24,9 @@ class StoredRespondents:
     dropped: int = 0
 
     def __iter__(self) -> Iterator[Respondent]:
-        bank = self.bank
-        for attempt_id, answers in self.store.group_answers(bank_key(bank), self.group):
-            kept = {}
-            for qid, value in answers.items():
-                question = bank.question(qid)
-                if question is not None and check_answer(bank, question, value) is None:
-                    kept[qid] = value
-                else:
-                    self.dropped += 1
+        for attempt_id, answers in self.store.group_answers(bank_key(self.bank), self.group):
+            kept, dropped = fitting(self.bank, answers)
+            self.dropped += len(dropped)
             yield Respondent(str(attempt_id), 0, kept)
 
     def elsewhere(self) -> int:

@@ -183,9 +183,8 @@ class QuizApp(App[int]):
         elif isinstance(screen, ResultScreen) and not self.session.finished:
             self.show_questions()
         else:
-            for each in self.screen_stack:
-                if isinstance(each, QuizScreen):
-                    each.bank_changed()
+            for each in self._quiz_screens():
+                each.bank_changed()
 
     def _broken_text(self, problems: list[Problem]) -> str:
         import os
@@ -206,16 +205,14 @@ class QuizApp(App[int]):
     def _show_bank_problem(self, text: str | None) -> None:
         """The broken state stays on every screen until the bank loads again."""
         self.bank_problem = text
-        for screen in self.screen_stack:
-            if isinstance(screen, QuizScreen):
-                screen.show_bank_problem()
+        for screen in self._quiz_screens():
+            screen.show_bank_problem()
 
     def _warn(self, warning: str | None) -> None:
         self.say(warning or t(self.lang, "saved_again"), severity="warning" if warning
                  else "information", timeout=15 if warning else 5)
-        for screen in self.screen_stack:
-            if isinstance(screen, QuizScreen):
-                screen.show_warning()
+        for screen in self._quiz_screens():
+            screen.show_warning()
 
     def _decide(self, resume: bool) -> None:
         if self.keeper.resume_offer() is None:
@@ -228,6 +225,10 @@ class QuizApp(App[int]):
             self.keeper.start_over()
 
     # -- moving between screens -----------------------------------------------------
+    def _quiz_screens(self) -> list[QuizScreen]:
+        """The screens that show the session, the welcome screen at the bottom included."""
+        return [screen for screen in self.screen_stack if isinstance(screen, QuizScreen)]
+
     def _show(self, screen: Screen[Any]) -> None:
         """``screen`` in place of the current one. The welcome screen the app starts with
         stays at the bottom of Textual's screen stack: the first move covers it."""
@@ -361,9 +362,8 @@ class QuizApp(App[int]):
 
     def action_language(self) -> None:
         self._remember(language=self.keeper.session.next_language())
-        for screen in self.screen_stack:
-            if isinstance(screen, QuizScreen):
-                screen.refresh_texts()
+        for screen in self._quiz_screens():
+            screen.refresh_texts()
 
     # -- terminal size ------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:

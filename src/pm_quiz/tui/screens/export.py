@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -70,11 +69,11 @@ class ExportScreen(ModalScreen[Written | None]):
         event.stop()
         try:
             path = self._path(event.value.strip())
-            check_target(path, force=True)
+            exists = check_target(path, force=True).exists
         except InputError as exc:
             self._problems(exc)
             return
-        if os.path.lexists(path):
+        if exists:
             self.pending = path
             self.query_one(Input).disabled = True
             self.message(t(self.lang, "export_exists", path=path))

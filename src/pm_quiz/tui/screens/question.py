@@ -70,11 +70,8 @@ class QuestionScreen(QuizScreen):
         choices = session.choices()
         earlier = session.highlighted() if session.current_answer is not None else None
         self.query_one(AnswerList).show(choices, earlier)
-        keys = (self.tr("question_keys", n=len(choices)),
-                self.tr("question_keys_short", n=len(choices)))
-        if self._shown.get("#keys") != keys:
-            self._shown["#keys"] = keys
-            self.query_one(KeyLine).show(*keys)
+        self.query_one(KeyLine).show(self.tr("question_keys", n=len(choices)),
+                                     self.tr("question_keys_short", n=len(choices)))
 
     def _moved(self) -> None:
         if self.session.finished:

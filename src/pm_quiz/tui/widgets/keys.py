@@ -15,8 +15,11 @@ class KeyLine(Static):
         self._texts = ("", "")
 
     def show(self, long: str, short: str | None = None) -> None:
-        self._texts = (long, short or long)
-        self._fit(self.size.width)
+        """Show these keys; the same again (every answer) is no redraw."""
+        texts = (long, short or long)
+        if texts != self._texts:
+            self._texts = texts
+            self._fit(self.size.width)
 
     def _fit(self, width: int) -> None:
         long, short = self._texts
