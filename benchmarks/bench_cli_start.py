@@ -1,7 +1,7 @@
 """Benchmark 2: command-line start.
 
 * ``pm-quiz --version`` against a no-op console script installed the same way: pip's
-  launcher for ``pm-quiz`` with its ``from pm_quiz.cli import main`` replaced by a function
+  launcher for ``pm-quiz`` with its ``from pm_quiz.__main__ import main`` replaced by a function
   that does nothing (so both pay for the launcher's own ``import re``): goal <= 1.1x;
 * ``pm-quiz validate`` of the default bank against a bare ``python -c`` that imports yaml
   and parses the same file with libyaml: goal <= 1.5x.
@@ -24,10 +24,10 @@ def noop_launcher(tool: str, directory: str) -> str:
     """A copy of pip's console-script launcher of ``tool`` whose entry point does nothing."""
     with open(tool, encoding="utf-8") as handle:
         text = handle.read()
-    assert "from pm_quiz.cli import main" in text, "not a pip launcher"
+    assert "from pm_quiz.__main__ import main" in text, "not a pip launcher"
     path = os.path.join(directory, "noop-script")
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text.replace("from pm_quiz.cli import main", "def main(): return 0"))
+        handle.write(text.replace("from pm_quiz.__main__ import main", "def main(): return 0"))
     os.chmod(path, 0o755)
     return path
 

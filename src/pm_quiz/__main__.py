@@ -1,7 +1,22 @@
-"""``python -m pm_quiz`` runs the command line."""
+"""The ``pm-quiz`` command (its console script) and ``python -m pm_quiz``.
+
+:func:`main` answers ``--version`` from the package's version alone and hands everything
+else to :mod:`pm_quiz.cli`.
+"""
 
 import sys
 
-from pm_quiz.cli import main
+from pm_quiz import __version__
 
-sys.exit(main())
+
+def main() -> int:
+    if "--version" in sys.argv[1:]:
+        print(f"pm-quiz {__version__}")  # no argparse, no catalogue: nothing to load
+        return 0
+    from pm_quiz.cli import main as run
+
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

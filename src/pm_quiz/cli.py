@@ -1,31 +1,32 @@
 """The ``pm-quiz`` command line.
 
-Start-up is kept cheap: at import this module needs only ``sys`` and ``os``; ``--version`` answers
-before argparse is even imported, each command imports what it needs when it runs, and
-only the quiz app imports Textual (see BENCHMARKS.md). Its words, argparse's own included,
-come from the catalogues in the language :func:`_program_language` reads from the command
-line and the environment before anything is parsed (see ``i18n/arguments.py``).
+Each command imports what it needs when it runs, and only the quiz app imports Textual.
+``pm-quiz --version`` is answered before this module is imported (:func:`pm_quiz.main`).
+Its words, argparse's own included, come from the catalogues in the language
+:func:`_program_language` reads from the command line and the environment before anything
+is parsed (see ``i18n/arguments.py``).
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pm_quiz import __version__
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
-    import argparse
-    from collections.abc import Callable, Sequence
     from pathlib import Path
-    from typing import Any
 
     from pm_quiz.bank.model import Bank
     from pm_quiz.parsing.problems import InputError
+    from pm_quiz.quiz.analysis import CheckReport
     from pm_quiz.report.data import ResultData
     from pm_quiz.report.write import Written
+    from pm_quiz.store.database import Attempt, Store
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # `check` found errors in a valid file
@@ -60,8 +61,6 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
     On subcommands their default is SUPPRESS, so a value given before the subcommand is not
     overwritten by the subparser's default.
     """
-    import argparse
-
     default: Any = None if top else argparse.SUPPRESS
     parser.add_argument("--questions", metavar=_meta("path"), default=default,
                         help=_tr("cli_questions"))
@@ -71,8 +70,6 @@ def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
 
 
 def _group_option(parser: argparse.ArgumentParser, top: bool) -> None:
-    import argparse
-
     parser.add_argument("--group", metavar=_meta("name"),
                         default=None if top else argparse.SUPPRESS, help=_tr("cli_group"))
 
@@ -165,12 +162,16 @@ SUBCOMMANDS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser, its words in the message language (argparse's own words too, within
-    :func:`pm_quiz.i18n.arguments.argparse_speaking`)."""
-    import argparse
+    :func:`pm_quiz.i18n.arguments.argparse_speaking`).
 
-    parser = argparse.ArgumentParser(prog="pm-quiz", description=_say("cli_description"))
+    Given ``words``, the command line it will parse, only the commands named there get
+    their arguments: the others are listed by name and help line, all that argparse uses
+    of a command it does not run.
+    """
+    parser = argparse.ArgumentParser(prog="pm-quiz", description=_say("cli_description"),
+                                     formatter_class=_help_formatter)
     parser.add_argument("--version", action="version", version=f"pm-quiz {__version__}",
                         help=_tr("cli_version"))
     _global_options(parser, top=True)
@@ -184,10 +185,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=_meta("command"))
     for name, arguments in SUBCOMMANDS.items():
         what = _say(f"cli_cmd_{name}")
-        p = sub.add_parser(name, help=what.replace("%", "%%"), description=what)
-        _global_options(p, top=False)
-        arguments(p)
+        p = sub.add_parser(name, help=what.replace("%", "%%"), description=what,
+                           formatter_class=_help_formatter)
+        if words is None or name in words:
+            _global_options(p, top=False)
+            arguments(p)
     return parser
+
+
+def _help_formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's help formatter for the terminal's width, found as
+    :func:`shutil.get_terminal_size` finds it: argparse would import :mod:`shutil` (and
+    with it zlib, bz2 and lzma) to ask, 1.7 ms of ``validate``."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
+            columns = 0
+    return argparse.HelpFormatter(prog, width=(columns or 80) - 2)
 
 
 def _say(key: str, **values: object) -> str:
@@ -343,8 +362,6 @@ def _score_batch(args: argparse.Namespace, bank: Bank, lang: str) -> int:
 
 def _group(args: argparse.Namespace) -> str | None:
     """``--group``, else ``$PM_QUIZ_GROUP``, checked; ``None`` for no group."""
-    import os
-
     from pm_quiz.i18n.external import explain
     from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.store.groups import ENV_VAR, group_name
@@ -361,7 +378,7 @@ def _group(args: argparse.Namespace) -> str | None:
                                      why=explain(exc))]) from None
 
 
-def _open_store(args: argparse.Namespace) -> Any:
+def _open_store(args: argparse.Namespace) -> Store | None:
     """The store, or ``None`` when there is none yet."""
     from pm_quiz.store.database import FILE_NAME, Store, StoreError
 
@@ -459,10 +476,10 @@ def _history_export(args: argparse.Namespace) -> int:
     group = _group(args)
     store = _open_store(args)
     try:
-        stored: Any = StoredRespondents(store, bank, group) if store is not None else []
+        stored = StoredRespondents(store, bank, group) if store is not None else None
         with Writing(output, args.force) as handle:
-            count = write_answers(handle, fmt, bank, stored)
-        if store is not None:
+            count = write_answers(handle, fmt, bank, [] if stored is None else stored)
+        if stored is not None:
             _stored_notices(stored.elsewhere(), stored.dropped)
     except StoreError as exc:
         raise _store_problem(_data_dir(args), exc, "exp_readable_data_file") from None
@@ -543,9 +560,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         from pm_quiz.i18n import message_language
+        from pm_quiz.report.history import history_table
 
         console = Console(highlight=False)
-        console.print(_history_table(attempts, console.width, message_language()),
+        console.print(history_table(attempts, console.width, message_language()),
                       width=10_000)
         return EXIT_OK
     finally:
@@ -553,7 +571,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             store.close()
 
 
-def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
+def _history_show(args: argparse.Namespace, attempts: Sequence[Attempt]) -> None:
     from pm_quiz.parsing.problems import InputError, Problem
 
     if not (args.id.isascii() and args.id.isdigit()):
@@ -569,40 +587,12 @@ def _history_show(args: argparse.Namespace, attempts: Sequence[Any]) -> None:
         raise InputError([Problem.of("history", 0, 0, "msg_no_attempt", "exp_id_from_history",
                                      id=wanted, ids=ids)])
     from pm_quiz.report.data import upgrade
+    from pm_quiz.report.history import in_language
 
-    _emit(args, _in_language(upgrade(found.result), getattr(args, "lang", None)))
-
-
-def _in_language(data: ResultData, lang: str | None) -> ResultData:
-    """A stored result in ``lang``: made again from its answers when the bank it was made
-    with is unchanged (same fingerprint) and speaks ``lang``; else as stored, with a
-    notice saying why."""
-    from pm_quiz.i18n import t
-    from pm_quiz.report.data import FORMAT
-
-    if not lang or lang == data["language"]:
-        return data
-    why = "earlier_rule"
-    if data["format"] == FORMAT:
-        from pm_quiz.bank.loader import load_bank
-        from pm_quiz.parsing.problems import InputError
-        from pm_quiz.quiz.scoring import score
-        from pm_quiz.quiz.session import fitting
-        from pm_quiz.report.data import result_data
-
-        try:
-            bank = load_bank(data["bank"]["path"])
-        except InputError:
-            bank = None
-        why = "bank_changed"
-        if bank is not None and bank.fingerprint == data["bank"]["fingerprint"] and \
-                lang in bank.languages:
-            answers = fitting(bank, data["answers"])[0]
-            previous = {d["id"]: d["previous"] for d in data["dimensions"]}
-            return result_data(bank, score(bank, answers), lang, answers, previous)
-    print(f"pm-quiz: {t(lang, 'history_language', made_in=data['language'])} "
-          f"{t(lang, 'history_' + why)}", file=sys.stderr)
-    return data
+    data, notice = in_language(upgrade(found.result), getattr(args, "lang", None))
+    if notice:
+        print(f"pm-quiz: {notice}", file=sys.stderr)
+    _emit(args, data)
 
 
 def _program_language(argv: Sequence[str]) -> str:
@@ -629,51 +619,7 @@ def _program_language(argv: Sequence[str]) -> str:
     return choose_language(spoken, requested if requested in spoken else None)
 
 
-def _history_table(attempts: Sequence[Any], width: int, lang: str) -> Any:
-    """Finished attempts as a Rich table that fits ``width``; stored texts are shown
-    literally and cut without splitting an escape."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from pm_quiz.i18n import number, t
-    from pm_quiz.report.safe import cut
-
-    ids = max(len(t(lang, "hist_id")), *(len(str(a.id)) for a in attempts))
-    match_head = t(lang, "hist_match")
-    room = max(29, width - ids - len("2026-01-01 00:00") - len(match_head) - 8)
-    best_width = min(26, max(12, room - 31))
-    quiz = min(34, room - best_width)
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column(t(lang, "hist_id"), justify="right", no_wrap=True)
-    for key in ("hist_finished", "hist_quiz", "hist_best"):
-        table.add_column(t(lang, key), no_wrap=True)
-    table.add_column(match_head, justify="right", no_wrap=True)
-    for a in attempts:
-        title = Text(cut(a.bank_title, quiz))
-        if a.damaged or a.result is None:
-            damaged = t(lang, "hist_damaged", why=a.damaged or "–")
-            table.add_row(str(a.id), _when(a.finished_at), title,
-                          Text(cut(damaged, best_width)), "–")
-            continue
-        result = a.result
-        best = next((p for p in result["profiles"] if p["id"] == result["best"]), None)
-        shown = cut(best["name"] if best else t(lang, "hist_unclear"), best_width)
-        table.add_row(str(a.id), _when(a.finished_at), title, Text(shown),
-                      number(lang, best["match"], 1) if best and best["match"] is not None
-                      else "–")
-    return table
-
-
-def _when(stamp: str | None) -> str:
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(stamp or "").astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return "?"
-
-
-def _clear_history(args: argparse.Namespace, store: Any, count: int) -> int:
+def _clear_history(args: argparse.Namespace, store: Store | None, count: int) -> int:
     from pm_quiz.parsing.problems import InputError, Problem
 
     if count == 0 or store is None:
@@ -725,7 +671,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
-def _write_witnesses(directory: Path, report: Any, force: bool) -> None:
+def _write_witnesses(directory: Path, report: CheckReport, force: bool) -> None:
     import shlex
 
     from pm_quiz.i18n import message_language, number
@@ -798,8 +744,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _served() -> bool:
     """Run by a web server (textual-serve sets Textual's web driver): the app talks over
     pipes, which are no terminal, and each run is another person."""
-    import os
-
     return os.environ.get("TEXTUAL_DRIVER", "").endswith("web_driver:WebDriver")
 
 
@@ -964,9 +908,6 @@ def _output_failed(exc: OSError) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    if "--version" in arguments:
-        print(f"pm-quiz {__version__}")  # the fast path: no argparse, no Rich, no Textual
-        return EXIT_OK
     gc.disable()  # while pm-quiz starts: see started()
     try:
         return _run(arguments)
@@ -982,7 +923,7 @@ def _run(arguments: list[str]) -> int:
     lang = _program_language(arguments)
     set_message_language(lang)
     with argparse_speaking(lang):
-        args = build_parser().parse_args(arguments)
+        args = build_parser(arguments).parse_args(arguments)
     from pm_quiz.parsing.problems import InputError
 
     try:

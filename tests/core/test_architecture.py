@@ -48,12 +48,24 @@ def test_the_layers_hold() -> None:
     assert "3 kept, 0 broken" in out.stdout
 
 
-def test_version_imports_neither_rich_nor_textual() -> None:
+def test_version_is_answered_before_the_command_line_is_imported() -> None:
+    """``pm-quiz --version`` (the console script, ``pm_quiz.__main__.main``) loads no module of
+    its own but the package, and no argparse."""
+    loaded = loaded_after(
+        "import sys\n"
+        "from pm_quiz.__main__ import main\n"
+        "sys.argv = ['pm-quiz', '--version']\n"
+        "assert main() == 0"
+    )
+    assert {m for m in loaded if m.startswith("pm_quiz")} == {"pm_quiz", "pm_quiz.__main__"}
+    assert "argparse" not in loaded
+
+
+def test_version_through_the_command_line_imports_neither_rich_nor_textual() -> None:
     loaded = loaded_after(
         "from pm_quiz.cli import main\n"
-        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass"
+        "try:\n    main(['--version'])\nexcept SystemExit as exc:\n    assert exc.code == 0"
     )
-    assert "pm_quiz.cli" in loaded
     assert not {m for m in loaded if m.split(".")[0] in ("rich", "textual", "yaml")}
 
 
