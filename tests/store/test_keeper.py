@@ -557,7 +557,7 @@ def test_attempts_carry_their_group(bank: Bank, data_dir: Path) -> None:
         tagged.finish()
         answer_all(plain, 1, 1, 1)
         with read_store(data_dir) as store:
-            group = store.in_group("workshop-7")
+            group = store.finished(group="workshop-7")
             assert [a.id for a in group] == [tagged.attempt_id]
             assert group[0].answers == {"l1": 3, "a1": 1, "c1": "a"}
             assert store.count_finished("workshop-7") == 1

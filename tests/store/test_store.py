@@ -25,6 +25,8 @@ def a_result(score: float, **extra: object) -> dict[str, object]:
             "dimensions": [{"id": "listening", "name": "Listening", "description": "",
                             "score": score, "items": 1, "previous": None}],
             "context": None, "answers": {"l1": 1}, **extra}
+
+
 OTHER_BANK = "/banks/other.yaml"
 
 

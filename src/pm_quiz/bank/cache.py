@@ -49,6 +49,8 @@ CACHE_DIR = "cache"
 def entry_path(cache_dir: Path, digest: str) -> Path:
     """Where the bank whose file has SHA-256 ``digest`` is kept."""
     return cache_dir / f"{_PREFIX}{digest}{_SUFFIX}"
+
+
 #: Fields of the bank that are not stored: given when it is read back.
 _GIVEN = ("path", "source")
 

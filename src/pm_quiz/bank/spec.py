@@ -116,8 +116,6 @@ class Spec:
         return INVALID
 
 
-
-
 class Str(Spec):
     """A string; optionally matching ``pattern`` (described for people by ``pattern_doc``);
     ``label`` is its short name in the reference tables (``id``, ``language code``)."""

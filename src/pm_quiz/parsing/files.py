@@ -34,7 +34,6 @@ def is_batch(path: PathLike) -> bool:
     return os.fspath(path).lower().endswith(CSV_SUFFIXES + JSONL_SUFFIXES)
 
 
-
 def read_bytes(path: PathLike, what: str | Phrase = "a YAML file") -> bytes:
     """Read the regular file ``path`` (at most :data:`MAX_BYTES`), or raise
     :class:`InputError` saying why not. ``what`` says what the file should be."""

@@ -85,6 +85,7 @@ class Scalar(Node):
         self.tag = tag  # short: str, int, float, bool, null, timestamp
         self.plain = plain
 
+
 class MapNode(Node):
     """A mapping. String keys live in ``items``; any other key in ``odd_keys``."""
 

@@ -356,10 +356,6 @@ class Store:
         where, params = _finished_where(bank_path=bank_path, group=group)
         return self._attempts(f"{where} ORDER BY finished_at DESC, id DESC", params)
 
-    def in_group(self, group: str) -> list[Attempt]:
-        """Every attempt of a group, finished or not, oldest first."""
-        return self._attempts("group_name = ? ORDER BY id", (group,))
-
     def count_finished(self, group: str, since: str = "") -> int:
         """How many attempts of the group were finished at or after ``since`` (a stamp)."""
         try:
