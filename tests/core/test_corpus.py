@@ -285,5 +285,5 @@ def test_a_bank_with_only_warnings_loads_however_many_there_are() -> None:
     bank = load_bank_bytes(text.encode(), "x.yaml")
     assert len(bank.warnings) == MAX_PROBLEMS + 1
     assert all("no question measures the dimension 'unused" in w for w in bank.warnings[:-1])
-    assert bank.warnings[-1] == ("x.yaml: warning: 5 more not shown (the first "
+    assert bank.warnings[-1] == ("x.yaml: warning: 5 more problems not shown (the first "
                                  f"{MAX_PROBLEMS} are listed)")

@@ -8,7 +8,8 @@ change to the file means another name, so a stale entry is never used.
 The entry is written from the model's records, field by field, and read back against their
 type hints, so it follows the model without a list of its own. JSON, never pickle: reading
 the cache runs no code. Each entry carries the SHA-256 of its content; one that was changed,
-cut short, or does not fit the model is ignored, never an error. Only the
+cut short, or does not fit the model is ignored, never an error. A bank with warnings is
+not kept: they name the path it was loaded from, in the language of the run. Only the
 :data:`KEEP` entries used last are kept, none over :data:`~pm_quiz.parsing.files.MAX_BYTES`,
 and a half-written one (a full disk) is removed. ``pm-quiz validate``, ``check`` and
 ``score`` always parse the file.
@@ -118,6 +119,8 @@ def _read(entry: Path, path: str, source: bytes) -> Bank | None:
 
 
 def _write(entry: Path, bank: Bank) -> None:
+    if bank.warnings:
+        return  # they name the file's path and speak this run's language: parsed each time
     data = encode_entry(bank)
     if len(data) > MAX_BYTES:
         return  # it would not be read back

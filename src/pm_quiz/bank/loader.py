@@ -17,7 +17,7 @@ from pm_quiz.bank.model import ANY_LANGUAGE, Bank, Option, Profile, Question, Sc
 from pm_quiz.bank.spec import ReadContext
 from pm_quiz.i18n import Phrase, say
 from pm_quiz.parsing.files import PathLike, decode, read_bytes
-from pm_quiz.parsing.problems import one_of_said
+from pm_quiz.parsing.problems import Problem, one_of_said
 from pm_quiz.parsing.yamldoc import MapNode, Node, Scalar, SeqNode, gc_paused, parse
 
 
@@ -44,11 +44,11 @@ def _load(data: bytes, name: str) -> Bank:
     if values is None or ctx.failed:
         raise ctx.as_error()
     values["languages"] = tuple(values.get("languages") or ctx.languages or ())
-    warnings = tuple(str(p) for p in ctx.problems if not p.is_error)
+    warnings = [p for p in ctx.problems if not p.is_error]
     if ctx.more:  # only warnings, or the bank would have failed
-        warnings += (f"{name}: warning: {ctx.more:,} more not shown (the first "
-                     f"{len(warnings)} are listed)",)
-    return Bank(path=name, source=data, warnings=warnings, **values)
+        warnings.append(Problem.made(name, 0, 0, "msg_more_problems", None, {
+            "n": ctx.more, "count": f"{ctx.more:,}", "shown": len(warnings)}, "warning"))
+    return Bank(path=name, source=data, warnings=tuple(str(w) for w in warnings), **values)
 
 
 def _check(values: dict[str, Any], root: Node, ctx: ReadContext) -> None:
