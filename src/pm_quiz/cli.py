@@ -170,8 +170,7 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     their arguments: the others are listed by name and help line, all that argparse uses
     of a command it does not run.
     """
-    parser = argparse.ArgumentParser(prog="pm-quiz", description=_say("cli_description"),
-                                     formatter_class=_help_formatter)
+    parser = argparse.ArgumentParser(prog="pm-quiz", description=_say("cli_description"))
     parser.add_argument("--version", action="version", version=f"pm-quiz {__version__}",
                         help=_tr("cli_version"))
     _global_options(parser, top=True)
@@ -185,28 +184,11 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=_meta("command"))
     for name, arguments in SUBCOMMANDS.items():
         what = _say(f"cli_cmd_{name}")
-        p = sub.add_parser(name, help=what.replace("%", "%%"), description=what,
-                           formatter_class=_help_formatter)
+        p = sub.add_parser(name, help=what.replace("%", "%%"), description=what)
         if words is None or name in words:
             _global_options(p, top=False)
             arguments(p)
     return parser
-
-
-def _help_formatter(prog: str) -> argparse.HelpFormatter:
-    """argparse's help formatter for the terminal's width, found as
-    :func:`shutil.get_terminal_size` finds it: argparse would import :mod:`shutil` (and
-    with it zlib, bz2 and lzma) to ask, 1.7 ms of ``validate``."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
-            columns = 0
-    return argparse.HelpFormatter(prog, width=(columns or 80) - 2)
 
 
 def _say(key: str, **values: object) -> str:

@@ -16,6 +16,10 @@ def test_version(run: Run) -> None:
     out = run("--version")
     assert out.returncode == 0
     assert out.stdout.strip().startswith("pm-quiz ")
+    # the same through the parser, where --version is one option among others
+    assert run("--lang", "de", "--version").stdout == out.stdout
+    wrong = run("validate", "--version")  # not an option of validate
+    assert wrong.returncode == 2 and "--version" in wrong.stderr and not wrong.stdout
 
 
 def test_validate_default_bank(run: Run) -> None:

@@ -1,4 +1,4 @@
-"""Finished attempts for ``pm-quiz history``: the list as a Rich table, and a stored result
+"""FinishedAttempt attempts for ``pm-quiz history``: the list as a Rich table, and a stored result
 told again in another language."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
-class Finished(Protocol):
+class FinishedAttempt(Protocol):
     """What the table shows of a finished attempt (the store's ``Attempt``)."""
 
     @property
@@ -39,8 +39,8 @@ def when(stamp: str | None) -> str:
         return "?"
 
 
-def history_table(attempts: Sequence[Finished], width: int, lang: str) -> Table:
-    """Finished attempts as a table that fits ``width``; stored texts are shown literally
+def history_table(attempts: Sequence[FinishedAttempt], width: int, lang: str) -> Table:
+    """FinishedAttempt attempts as a table that fits ``width``; stored texts are shown literally
     and cut without splitting an escape."""
     from rich.table import Table
     from rich.text import Text
