@@ -1,4 +1,4 @@
-"""FinishedAttempt attempts for ``pm-quiz history``: the list as a Rich table, and a stored result
+"""Finished attempts for ``pm-quiz history``: the list as a Rich table, and a stored result
 told again in another language."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def when(stamp: str | None) -> str:
 
 
 def history_table(attempts: Sequence[FinishedAttempt], width: int, lang: str) -> Table:
-    """FinishedAttempt attempts as a table that fits ``width``; stored texts are shown literally
+    """Finished attempts as a table that fits ``width``; stored texts are shown literally
     and cut without splitting an escape."""
     from rich.table import Table
     from rich.text import Text
