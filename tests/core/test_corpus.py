@@ -270,7 +270,10 @@ def test_records_compare_by_value_and_type() -> None:
     other = load_bank_bytes((CORPUS / "good" / "minimal.yaml").read_bytes() + b"\n", "x")
     assert other != first
     name = LText({"en": "a"})
-    assert Dimension("a", name, EMPTY, 1) != Option("a", name, {}, 1)  # type: ignore[comparison-overlap]
+    assert Dimension(id="a", name=name, description=EMPTY, line=1) != \
+        Option(id="a", text=name, scores={}, line=1)  # type: ignore[comparison-overlap]
+    with pytest.raises(TypeError):  # fields by name only: a misordered list cannot slip in
+        Dimension("a", name)  # type: ignore[misc]
     assert Problem("f", 1, 2, "m") == Problem("f", 1, 2, "m")
     with pytest.raises(AttributeError):
         first.title = name  # type: ignore[misc]

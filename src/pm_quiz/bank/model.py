@@ -37,7 +37,7 @@ class LText:
 EMPTY = LText({})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Scale:
     """The agreement scale of the likert questions: ``min`` to ``max``, labels per language."""
 
@@ -54,7 +54,7 @@ class Scale:
         return found if found is not None else next(iter(self.labels.values()))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Dimension:
     """A quality the quiz measures; ``line`` is where the bank defines it."""
 
@@ -64,7 +64,7 @@ class Dimension:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
     """A kind of person: target scores per dimension, and how much each counts."""
 
@@ -81,7 +81,7 @@ class Profile:
         return self.weights.get(dimension, 1.0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Option:
     """An answer of a choice question, with the points it gives per dimension."""
 
@@ -91,7 +91,7 @@ class Option:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Question:
     """A likert statement (``dimension``, ``reverse``, ``weight``) or a choice question
     (``options``)."""
@@ -122,7 +122,7 @@ class Question:
         return tuple(seen)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Context:
     """Background shown beside the result."""
 
@@ -131,7 +131,7 @@ class Context:
     source: LText = EMPTY
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Bank:
     """A loaded, valid bank. ``source`` is the file's bytes; ``fingerprint`` their SHA-256."""
 
