@@ -85,12 +85,9 @@ class PlainQuiz:
             if reply is None:
                 return False
             resume = True if reply in YES else False if reply in NO else None
-        if resume:
-            dropped = self.keeper.resume()
-            if dropped:
-                _warn(dropped)
-        else:
-            self.keeper.start_over()
+        notice = self.keeper.decide(resume)
+        if notice:
+            _warn(notice)
         return True
 
     def ask(self) -> bool:

@@ -307,6 +307,34 @@ def test_an_answer_saved_without_its_text_is_named_by_its_id(
         second.close()
 
 
+def test_decide_takes_up_the_offer_or_starts_over(bank: Bank, bank_file: Path,
+                                                  data_dir: Path) -> None:
+    first = Keeper.open(bank, "en", data_dir)
+    first.session.choose(2)  # l1: removed by the edit
+    first.session.choose(1)  # a1: still fits
+    first.close()
+    edit_bank(bank_file)
+    edited = load_bank(bank_file)
+    resumed = Keeper.open(edited, "en", data_dir)
+    try:
+        notice = resumed.decide(True)
+        assert notice is not None and "1 earlier answer no longer fits" in notice
+        assert resumed.session.answers == {"a1": 1}
+        assert resumed.attempt_id == first.attempt_id
+        assert resumed.decide(False) is None  # taken up: no offer left, nothing changes
+        assert resumed.session.answers == {"a1": 1}
+    finally:
+        resumed.close()
+    fresh = Keeper.open(edited, "en", data_dir)
+    try:
+        assert fresh.decide(False) is None
+        assert fresh.session.answers == {} and fresh.resume_offer() is None
+        fresh.session.choose(1)
+        assert fresh.attempt_id not in (None, first.attempt_id)
+    finally:
+        fresh.close()
+
+
 def test_start_over_begins_a_new_attempt(keeper: Keeper, bank_file: Path,
                                          data_dir: Path) -> None:
     keeper.session.choose(3)

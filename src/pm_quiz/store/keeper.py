@@ -133,6 +133,16 @@ class Keeper:
             return None
         return ResumeOffer(attempt.id, len(kept), len(self.bank.questions), tuple(dropped))
 
+    def decide(self, resume: bool) -> str | None:
+        """Take up the unfinished attempt on offer (``resume``) or start a new one; returns
+        a notice naming answers the bank no longer has. Without an offer, nothing changes."""
+        if self.resume_offer() is None:
+            return None
+        if resume:
+            return self.resume()
+        self.start_over()
+        return None
+
     def resume(self) -> str | None:
         """Carry on with the unfinished attempt; returns a notice naming dropped answers."""
         offer = self.resume_offer()
@@ -146,16 +156,15 @@ class Keeper:
         self._guard(lambda store: store.update(offer.attempt_id,
                                                fingerprint=self.bank.fingerprint))
         if offer.dropped:
-            return t(self.session.lang, "dropped", n=len(offer.dropped),
-                     ids=self.dropped_names(offer.dropped, self._cached_bank(answered_with),
-                                            self.bank, texts=stored_texts))
+            return self._dropped_notice(offer.dropped, self._cached_bank(answered_with),
+                                        self.bank, texts=stored_texts)
         return None
 
-    def dropped_names(self, ids: Sequence[str], *banks: Bank | None,
-                      texts: Mapping[str, str] | None = None) -> str:
-        """Answers that no longer fit, named as the person saw them: the question's text
-        (shortened) from the first of ``banks`` that has it, else the text stored with the
-        answer (``texts``), else its id."""
+    def _dropped_notice(self, ids: Sequence[str], *banks: Bank | None,
+                        texts: Mapping[str, str] | None = None) -> str:
+        """That the answers ``ids`` no longer fit, naming each as the person saw it: the
+        question's text (shortened) from the first of ``banks`` that has it, else the text
+        stored with the answer (``texts``), else its id."""
         from pm_quiz.report.safe import cut
 
         names = []
@@ -165,7 +174,7 @@ class Keeper:
             text = question.text.get(self.session.lang) if question is not None else \
                 (texts or {}).get(qid)
             names.append(f"„{cut(text, 48)}“" if text else qid)
-        return ", ".join(names)
+        return t(self.session.lang, "dropped", n=len(ids), ids=", ".join(names))
 
     def _cached_bank(self, fingerprint: str | None) -> Bank | None:
         """The bank an attempt was answered with, if the cache of loaded banks still holds
@@ -248,17 +257,18 @@ class Keeper:
             store.update(draft.id, language=lang)
             draft.language = lang
 
-    def rebase(self, bank: Bank) -> list[str]:
-        """Carry on with an edited bank; returns the ids of answers that no longer fit.
+    def rebase(self, bank: Bank) -> str | None:
+        """Carry on with an edited bank; returns a notice naming answers that no longer fit.
 
         The dropped answers stay in the store (nothing given is deleted); the attempt now
         belongs to the new version of the bank."""
+        answered_with = self.bank
         dropped = self.session.rebase(bank)
         self.bank = bank
         attempt = self.attempt_id
         if attempt is not None:
             self._guard(lambda store: store.update(attempt, fingerprint=bank.fingerprint))
-        return dropped
+        return self._dropped_notice(dropped, answered_with) if dropped else None
 
     def start_over(self) -> None:
         """A new attempt from the first question; earlier ones stay as they are."""

@@ -157,13 +157,9 @@ class QuizApp(App[int]):
         elif isinstance(event, BankChanged):
             was_broken = self.bank_problem is not None
             self._show_bank_problem(None)
-            answered_with = self.keeper.bank
             dropped = self.keeper.rebase(event.bank)
             message = t(self.lang, "bank_reloaded" if was_broken else "bank_updated")
-            if dropped:
-                names = self.keeper.dropped_names(dropped, answered_with)
-                message += " " + t(self.lang, "dropped", n=len(dropped), ids=names)
-            self.say(message, timeout=6)
+            self.say(f"{message} {dropped}" if dropped else message, timeout=6)
             self._bank_changed()
 
     def say(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -215,14 +211,9 @@ class QuizApp(App[int]):
             screen.show_warning()
 
     def _decide(self, resume: bool) -> None:
-        if self.keeper.resume_offer() is None:
-            return
-        if resume:
-            notice = self.keeper.resume()
-            if notice:
-                self.say(notice, severity="warning", timeout=15)
-        else:
-            self.keeper.start_over()
+        notice = self.keeper.decide(resume)
+        if notice:
+            self.say(notice, severity="warning", timeout=15)
 
     # -- moving between screens -----------------------------------------------------
     def _quiz_screens(self) -> list[QuizScreen]:
