@@ -6,11 +6,13 @@ import copy
 
 import pytest
 
+from pm_quiz.bank.loader import load_bank
 from pm_quiz.bank.model import Bank
 from pm_quiz.quiz.scoring import Answer, score
-from pm_quiz.quiz.session import Change, InvalidAnswer, QuizSession, fitting
+from pm_quiz.quiz.session import Change, InvalidAnswer, QuizSession, fitting, minutes_to_answer
 
 from banks import BankDict, bank_dict, choice, likert, load, profile
+from helpers import ROOT
 
 # q1 likert, q2 choice (a, b, c), q3 likert, q4 choice (yes, no); scale 1..5
 QUESTION_IDS = ["q1", "q2", "q3", "q4"]
@@ -415,3 +417,11 @@ def test_reset_starts_afresh_without_telling_the_listeners(bank: Bank) -> None:
     assert [c.value for c in heard] == [session.choices()[0].value,
                                         QuizSession(bank, "en").choices(bank.questions[1])[1]
                                         .value]
+
+
+def test_minutes_to_answer_counts_each_kind_of_question(bank: Bank) -> None:
+    """Two statements (10 s each) and two questions with options (25 s each): 70 s, about a
+    minute; a bank that takes seconds still says one minute, the default bank about nine."""
+    assert minutes_to_answer(bank) == 1
+    default = load_bank(ROOT / "questions.yaml")
+    assert minutes_to_answer(default) == round((36 * 10 + 8 * 25) / 60) == 9

@@ -38,6 +38,18 @@ class InvalidAnswer(ValueError):
     pass
 
 
+#: About how long one answer takes: a statement to rate, a question with options to read.
+SECONDS_PER_LIKERT = 10
+SECONDS_PER_CHOICE = 25
+
+
+def minutes_to_answer(bank: Bank) -> int:
+    """About how many minutes answering the whole bank takes (at least one)."""
+    seconds = sum(SECONDS_PER_LIKERT if q.type == "likert" else SECONDS_PER_CHOICE
+                  for q in bank.questions)
+    return max(1, round(seconds / 60))
+
+
 def fitting(bank: Bank, answers: Mapping[str, object]) -> tuple[dict[str, Answer], list[str]]:
     """The answers that still answer a question of ``bank`` (the one place that decides it),
     and the ids of those that do not: a question gone, or a value it no longer accepts."""

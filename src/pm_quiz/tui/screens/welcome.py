@@ -9,17 +9,15 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from pm_quiz.quiz.session import Choice
+from pm_quiz.quiz.session import Choice, minutes_to_answer
 from pm_quiz.store.keeper import Keeper, ResumeOffer
 from pm_quiz.tui.screens.base import QuizScreen
 from pm_quiz.tui.text import literal
 from pm_quiz.tui.widgets.answers import AnswerList
 from pm_quiz.tui.widgets.keys import KeyLine
 
-SECONDS_PER_LIKERT = 10
 #: Below this many rows the welcome box gives up its inner blank lines.
 LOW = 24
-SECONDS_PER_CHOICE = 25
 
 
 class WelcomeScreen(QuizScreen):
@@ -54,12 +52,6 @@ class WelcomeScreen(QuizScreen):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < LOW, "-low")  # no padding to spare
 
-    def minutes(self) -> int:
-        questions = self.session.bank.questions
-        seconds = sum(SECONDS_PER_LIKERT if q.type == "likert" else SECONDS_PER_CHOICE
-                      for q in questions)
-        return max(1, round(seconds / 60))
-
     def actions(self) -> list[Choice]:
         if self.offer is None:
             return [Choice(1, "start", self.tr("start"))]
@@ -75,7 +67,7 @@ class WelcomeScreen(QuizScreen):
         intro.update(literal(bank.intro.get(lang)))
         self.query_one("#intro-box").display = bool(bank.intro)
         self.query_one("#meta", Static).update(self.tr(
-            "welcome_meta", n=len(bank.questions), minutes=self.minutes(),
+            "welcome_meta", n=len(bank.questions), minutes=minutes_to_answer(bank),
             language=self.tr("language_name")))
         actions = self.query_one("#actions", AnswerList)
         actions.show(self.actions(), None, actions.highlighted or 0)
