@@ -93,6 +93,8 @@ def _score_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
+    from pm_quiz.report.formats import CHECK_FORMATS
+
     p.add_argument("path", nargs="?", metavar=_meta("path"), help=_tr("cli_bank_to_check"))
     p.add_argument("--respondents", type=_Whole(), default=1000, metavar=_meta("n"),
                    help=_tr("cli_respondents"))
@@ -100,7 +102,7 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
                    help=_tr("cli_seed"))
     p.add_argument("--witness", metavar=_meta("dir"), help=_tr("cli_witness"))
     p.add_argument("--force", action="store_true", help=_tr("cli_force_witness"))
-    p.add_argument("--format", choices=("text", "json"), default="text",
+    p.add_argument("--format", choices=CHECK_FORMATS, default="text",
                    help=_tr("cli_check_format"))
 
 
@@ -442,16 +444,13 @@ def _history_export(args: argparse.Namespace) -> int:
     """``history export``: a group's answers in the batch format, for ``stats --answers``."""
     from pathlib import Path
 
-    from pm_quiz.parsing.problems import InputError, Problem
     from pm_quiz.quiz.batch import write_answers
     from pm_quiz.report.export import Writing
+    from pm_quiz.report.formats import ANSWERS_SUFFIXES, format_of
     from pm_quiz.store.respondents import StoredRespondents
 
     output = Path(args.output)
-    fmt = {".csv": "csv", ".jsonl": "jsonl"}.get(output.suffix.lower())
-    if fmt is None:
-        raise InputError([Problem.of(str(output), 0, 0, "msg_unknown_file_type",
-                                     "exp_csv_or_jsonl", suffix=output.suffix)])
+    fmt = format_of(args.output, ANSWERS_SUFFIXES, "exp_csv_or_jsonl")
     from pm_quiz.store.database import StoreError
 
     bank = _load(args)

@@ -77,6 +77,11 @@ def test_group_names_and_export_are_checked(run: Run) -> None:
     assert run("history", "export", "--output", "x.csv").returncode == 2  # exists
     wrong = run("history", "export", "--output", "x.xlsx")
     assert wrong.returncode == 2 and "a file ending in .csv or .jsonl" in wrong.stderr
+    assert run("history", "export", "--output", "x.ndjson").returncode == 0  # JSON Lines
+    report = run("stats", "--group", "nobody", "--output", "x.pdf")
+    assert report.returncode == 2 and report.stderr == (
+        "x.pdf: unknown file type '.pdf' (expected a file ending in .txt, .md, .markdown, "
+        ".json, .html, .htm)\n")
     assert "the following arguments are required: --output" in run("history", "export").stderr
     empty = run("stats", "--group", "nobody", "--lang", "en")
     assert empty.returncode == 0 and "No respondents yet." in empty.stdout

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
@@ -21,6 +20,7 @@ from pm_quiz.quiz.scoring import score
 from pm_quiz.report.data import result_data
 from pm_quiz.report.formats import BATCH_FORMATS as FORMATS
 from pm_quiz.report.formats import BATCH_SUFFIXES as SUFFIXES
+from pm_quiz.report.formats import format_of
 from pm_quiz.report.safe import clean
 
 
@@ -29,12 +29,7 @@ def batch_format(fmt: str | None, output: str | None) -> str:
     from pm_quiz.parsing.problems import InputError, Problem, one_of_said
 
     if fmt is None and output:
-        suffix = os.path.splitext(output)[1].lower()
-        fmt = SUFFIXES.get(suffix)
-        if fmt is None:
-            raise InputError([Problem.of(output, 0, 0, "msg_unknown_file_type",
-                                         "exp_batch_ending", suffix=suffix,
-                                         endings=", ".join(SUFFIXES))])
+        fmt = format_of(output, SUFFIXES, "exp_batch_ending")
     fmt = fmt or "text"
     if fmt not in FORMATS:
         raise InputError([Problem.of("--format", 0, 0, "msg_not_for_many", "exp_said",

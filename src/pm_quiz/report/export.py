@@ -21,18 +21,14 @@ from pm_quiz.report.write import Written, check_target, place, write_file
 
 __all__ = ["FORMATS", "Writing", "Written", "format_for", "render", "to_json", "write_file"]
 
-from pm_quiz.report.formats import FORMATS, SUFFIXES
+from pm_quiz.report.formats import FORMATS, SUFFIXES, format_of
 
 WIDTH = 88
 
 
 def format_for(path: Path) -> str:
-    fmt = SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError([Problem.of(str(path), 0, 0, "msg_unknown_file_type",
-                                     "exp_file_ending", suffix=path.suffix,
-                                     endings=", ".join(SUFFIXES))])
-    return fmt
+    """The result's format the ending of ``path`` chooses."""
+    return format_of(str(path), SUFFIXES)
 
 
 def to_json(data: Mapping[str, Any]) -> str:

@@ -24,7 +24,6 @@ from pm_quiz.i18n import number, t
 from pm_quiz.quiz.batch import Respondent
 from pm_quiz.quiz.scoring import score
 from pm_quiz.quiz.stats import GroupStats
-from pm_quiz.report.formats import STATS_FORMATS as FORMATS
 from pm_quiz.report.safe import clean, literal
 from pm_quiz.report.summary import bar
 
@@ -415,14 +414,10 @@ def _html_options(data: Mapping[str, Any], tr: Any) -> list[str]:
 
 def stats_format(fmt: str | None, output: Path | None) -> str:
     """``--format``, else the ``--output`` file's suffix, else text; checked."""
-    from pm_quiz.parsing.problems import InputError, Problem
-    from pm_quiz.report.formats import SUFFIXES
+    from pm_quiz.report.formats import STATS_SUFFIXES, format_of
 
     if fmt is None and output is not None:
-        fmt = SUFFIXES.get(output.suffix.lower())
-        if fmt not in FORMATS:
-            raise InputError([Problem.of(str(output), 0, 0, "msg_unknown_file_type",
-                                         "exp_stats_ending", suffix=output.suffix)])
+        fmt = format_of(str(output), STATS_SUFFIXES)
     return fmt or "text"
 
 
