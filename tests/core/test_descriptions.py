@@ -98,3 +98,14 @@ def test_the_exports_carry_the_descriptions(fmt: str) -> None:
         # the SVG puts each screen line in an element of its own: its first words suffice
         assert (" ".join(words[:2]) if fmt == "svg" else " ".join(words)) in flowing
     assert "What the dimensions measure:" in out
+
+
+def test_a_close_call_names_the_runner_up_with_its_description_everywhere() -> None:
+    data = example("en")
+    second = data["profiles"][1]
+    assert second["match"] is not None and second["description"]
+    data = {**data, "close_call": True}  # type: ignore[assignment]
+    for text in (plain(data), render_markdown(data)):
+        words = " ".join(re.sub(r"[│\\>]", " ", text).split())  # no borders, escapes, quotes
+        assert f"Close call: {second['name']} fits almost as well" in words
+        assert " ".join(second["description"].split()) in words

@@ -229,11 +229,17 @@ def fit_strength(profile: ProfileData) -> str:
     return "strong" if match >= STRONG else "moderate" if match >= MODERATE else "weak"
 
 
-def runner_up_gap(data: ResultData) -> tuple[str, float] | None:
-    """Name of the second profile and its distance to the first, when both have a match."""
+def close_call(data: ResultData) -> tuple[ProfileData, float] | None:
+    """When the best fit is a close call: the runner-up and how far it is behind."""
     profiles = data["profiles"]
-    first, second = (profiles[0]["match"], profiles[1]["match"]) if len(profiles) > 1 \
-        else (None, None)
+    if not data["close_call"] or len(profiles) < 2:
+        return None
+    first, second = profiles[0]["match"], profiles[1]["match"]
     if first is None or second is None:
         return None
-    return profiles[1]["name"], first - second
+    return profiles[1], first - second
+
+
+def earlier_rule(data: ResultData) -> bool:
+    """Whether the result was scored by an earlier rule than today's (see :func:`upgrade`)."""
+    return data["format"] != FORMAT

@@ -9,14 +9,14 @@ from pm_quiz.report.data import (
     ContextData,
     ProfileData,
     ResultData,
+    close_call,
+    earlier_rule,
     explain,
-    runner_up_gap,
     upgrade,
 )
 from pm_quiz.report.safe import clean
 from pm_quiz.report.verdict import (
-    BAR_WIDTH,
-    bar_cells,
+    bar_parts,
     fit_words,
     gap_phrase,
     reason_lines,
@@ -37,10 +37,7 @@ def escape(text: str) -> str:
 
 
 def _bar(score: float | None) -> str:
-    if score is None:
-        return "·" * BAR_WIDTH
-    filled, empty = bar_cells(score)
-    return "█" * filled + "░" * empty
+    return "".join(bar_parts(score))
 
 
 def render_markdown(stored: ResultData) -> str:
@@ -77,11 +74,15 @@ def _headline(data: ResultData, best: ProfileData | None) -> list[str]:
                + (f" · {fit}" if fit else ""), ""]
         if best["description"]:
             out += [escape(best["description"]), ""]
-        gap = runner_up_gap(data)
-        if data["close_call"] and gap is not None:
-            close = t(lang, "close_call_both", name=gap[0], gap=number(lang, gap[1], 1))
-            out += [f"> {escape(close)}", ""]
-    if not data["format"].endswith("/2"):
+        close = close_call(data)
+        if close is not None:
+            runner_up, distance = close
+            said = t(lang, "close_call_both", name=runner_up["name"],
+                     gap=number(lang, distance, 1))
+            out += [f"> {escape(said)}", ""]
+            if runner_up["description"]:
+                out += [f"> {escape(runner_up['description'])}", ""]
+    if earlier_rule(data):
         out += [f"_{t(lang, 'earlier_rule')}_", ""]
     return [*out, f"_{t(lang, 'disclaimer')}_", ""]
 

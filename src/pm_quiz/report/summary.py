@@ -22,14 +22,15 @@ from pm_quiz.report.data import (
     GapData,
     ProfileData,
     ResultData,
+    close_call,
+    earlier_rule,
     explain,
-    runner_up_gap,
     upgrade,
 )
 from pm_quiz.report.safe import literal
 from pm_quiz.report.verdict import (
     BAR_WIDTH,
-    bar_cells,
+    bar_parts,
     fit_words,
     gap_phrase,
     reason_lines,
@@ -40,10 +41,8 @@ from pm_quiz.report.verdict import (
 
 def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
     """A bar of full and empty blocks: readable without colour."""
-    if score is None:
-        return Text("·" * width, style="dim")
-    filled, empty = bar_cells(score, width)
-    return Text.assemble(("█" * filled, "bold"), ("░" * empty, "dim"))
+    full, empty = bar_parts(score, width)
+    return Text.assemble((full, "bold"), (empty, "dim"))
 
 
 def _heading(text: str) -> Text:
@@ -100,14 +99,15 @@ class Summary:
             ))
             if best["description"]:
                 lines.append(literal(best["description"]))
-            gap = runner_up_gap(data)
-            if data["close_call"] and gap is not None:
-                name, distance = gap
+            close = close_call(data)
+            if close is not None:
+                runner_up, distance = close
                 lines.append(Text.assemble(("! ", "bold"), literal(self._t(
-                    "close_call_both", name=name, gap=number(self.lang, distance, 1)))))
-                if data["profiles"][1]["description"]:
-                    lines.append(literal(data["profiles"][1]["description"]))
-        if not data["format"].endswith("/2"):
+                    "close_call_both", name=runner_up["name"],
+                    gap=number(self.lang, distance, 1)))))
+                if runner_up["description"]:
+                    lines.append(literal(runner_up["description"]))
+        if earlier_rule(data):
             lines.append(Text(self._t("earlier_rule"), style="italic"))
         lines.append(Text(self._t("disclaimer"), style="italic dim"))
         return Panel(Group(*lines), title=Text(self._t("result")), title_align="left",

@@ -73,12 +73,17 @@ def gap_phrase(data: ResultData, profile: ProfileData, gap: GapData) -> str:
     return f"{name}: {t(lang, 'pattern_' + pattern)} ({numbers})"
 
 
-def bar_cells(score: float | None, width: int = BAR_WIDTH) -> tuple[int, int]:
-    """How many full and empty blocks a score's bar has (``(0, 0)`` without a score)."""
+#: A bar's blocks: full, empty, and the dots of a bar without a score.
+FULL, EMPTY, NO_SCORE = "█", "░", "·"
+
+
+def bar_parts(score: float | None, width: int = BAR_WIDTH) -> tuple[str, str]:
+    """A score's bar as its full and its empty part, ``("█████", "░░░")``, readable
+    without colour; without a score no full part, and dots for the rest."""
     if score is None:
-        return 0, 0
+        return "", NO_SCORE * width
     filled = round(max(0.0, min(100.0, score)) / 100 * width)
-    return filled, width - filled
+    return FULL * filled, EMPTY * (width - filled)
 
 
 def score_words(lang: str, dimension: DimensionData) -> tuple[str, str]:

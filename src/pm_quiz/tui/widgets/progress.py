@@ -5,8 +5,7 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widget import Widget
 
-FULL = "█"
-EMPTY = "░"
+from pm_quiz.report.verdict import EMPTY, FULL
 
 
 class ProgressLine(Widget):
