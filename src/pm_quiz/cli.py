@@ -21,6 +21,8 @@ from pm_quiz import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rich.console import RenderableType
+
     from pm_quiz.bank.model import Bank
     from pm_quiz.parsing.problems import InputError
     from pm_quiz.quiz.analysis import CheckReport
@@ -415,22 +417,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def _emit_stats(args: argparse.Namespace, data: dict[str, Any]) -> None:
     from pathlib import Path
 
-    from pm_quiz.report.export import write_file
     from pm_quiz.report.stats import StatsView, render_stats, stats_format
 
-    output = Path(args.output) if args.output else None
-    fmt = stats_format(args.format, output)
-    if output is not None:
-        write_file(output, render_stats(data, fmt), force=args.force)
-        print(_say("msg_wrote", path=output), file=sys.stderr)
-    elif fmt == "text":
+    fmt = stats_format(args.format, Path(args.output) if args.output else None)
+    _output(args, lambda: render_stats(data, fmt), lambda: StatsView(data), fmt == "text")
+
+
+def _output(args: argparse.Namespace, text: Callable[[], str],
+            view: Callable[[], RenderableType], on_screen: bool) -> None:
+    """Write ``text()`` to ``--output`` (saying where, and where a replaced file was
+    kept), or print it; ``on_screen``: print the Rich ``view()`` instead."""
+    if args.output:
+        from pathlib import Path
+
+        from pm_quiz.report.write import write_file
+
+        _wrote(write_file(Path(args.output), text(), force=args.force))
+    elif on_screen:
         from rich.console import Console
 
         from pm_quiz.report.printing import print_trimmed
 
-        print_trimmed(Console(), StatsView(data))
+        print_trimmed(Console(), view())
     else:
-        sys.stdout.write(render_stats(data, fmt))
+        sys.stdout.write(text())
 
 
 def _stored_notices(elsewhere: int, dropped: int) -> None:
@@ -476,7 +486,7 @@ def _emit(args: argparse.Namespace, data: ResultData) -> None:
     suffix."""
     from pathlib import Path
 
-    from pm_quiz.report.export import format_for, render, write_file
+    from pm_quiz.report.export import format_for, render
 
     output = Path(args.output) if args.output else None
     fmt = args.format or (format_for(output) if output else "text")
@@ -486,17 +496,13 @@ def _emit(args: argparse.Namespace, data: ResultData) -> None:
         raise InputError([Problem.of(str(output), 0, 0, "msg_format_mismatch",
                                      "exp_fitting_ending", format=args.format,
                                      suffix=output.suffix)])
-    if output is not None:
-        _wrote(write_file(output, render(data, fmt), force=args.force))
-    elif fmt == "text":
-        from rich.console import Console
 
-        from pm_quiz.report.printing import print_trimmed
-        from pm_quiz.report.summary import Summary
+    def summary() -> RenderableType:
+        from pm_quiz.report.summary import Summary  # Rich: only for the screen
 
-        print_trimmed(Console(), Summary(data))
-    else:
-        sys.stdout.write(render(data, fmt))
+        return Summary(data)
+
+    _output(args, lambda: render(data, fmt), summary, fmt == "text")
 
 
 def _data_dir(args: argparse.Namespace) -> Path:

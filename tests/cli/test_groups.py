@@ -65,6 +65,9 @@ def test_a_group_takes_the_quiz_and_gets_its_report(run: Run, tmp_path: Path) ->
     assert run("stats", "--group", "ws-1", "--output", "r.html").returncode == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 9
+    again = run("stats", "--group", "ws-1", "--output", "r.html", "--force")
+    assert again.returncode == 0
+    assert again.stderr.startswith("wrote r.html\nkept the old r.html as ")
 
 
 def test_group_names_and_export_are_checked(run: Run) -> None:
