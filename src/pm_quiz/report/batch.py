@@ -21,7 +21,7 @@ from pm_quiz.report.data import result_data
 from pm_quiz.report.formats import BATCH_FORMATS as FORMATS
 from pm_quiz.report.formats import BATCH_SUFFIXES as SUFFIXES
 from pm_quiz.report.formats import format_of
-from pm_quiz.report.safe import clean
+from pm_quiz.report.safe import clean, cut
 
 
 def batch_format(fmt: str | None, output: str | None) -> str:
@@ -121,8 +121,7 @@ def _text(out: TextIO, bank: Bank, lang: str, items: Iterable[Mapping[str, Any]]
     widths += [max(3, len(h)) for h in headers[4:]]
 
     def line(cells: list[str]) -> str:
-        shown = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths,
-                                                                       strict=True)]
+        shown = [cut(c, w) for c, w in zip(cells, widths, strict=True)]
         parts = [shown[0].ljust(widths[0]), shown[1].ljust(widths[1]),
                  shown[2].rjust(widths[2]), shown[3].ljust(widths[3])]
         parts += [c.rjust(w) for c, w in zip(shown[4:], widths[4:], strict=True)]

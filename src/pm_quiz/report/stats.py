@@ -24,7 +24,7 @@ from pm_quiz.i18n import number, t
 from pm_quiz.quiz.batch import Respondent
 from pm_quiz.quiz.scoring import score
 from pm_quiz.quiz.stats import GroupStats
-from pm_quiz.report.safe import clean, literal
+from pm_quiz.report.safe import clean, cut, literal
 from pm_quiz.report.summary import bar
 
 FORMAT = "pm-quiz-stats/1"
@@ -229,11 +229,6 @@ class StatsView:
             yield Padding(line, (0, 0, 0, 2))
 
 
-def _cut(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 # -- Markdown ------------------------------------------------------------------------------
 def render_stats_markdown(data: Mapping[str, Any]) -> str:
     from pm_quiz.report.markdown import escape
@@ -294,7 +289,7 @@ def _markdown_dimension(lang: str, d: Mapping[str, Any]) -> list[str]:
             flag = _flag_text(lang, i["flags"])
             if "negative" in i["flags"]:
                 flag = f"**{flag}**"
-            out.append(f"| `{escape(i['id'])}` {escape(_cut(i['text']))} | "
+            out.append(f"| `{escape(i['id'])}` {escape(cut(' '.join(i['text'].split()), 40))} | "
                        f"{_num(lang, i['mean'])} | {_num(lang, i['sd'])} | "
                        f"{_num(lang, i['item_total'], 3)} | "
                        f"{_num(lang, i['alpha_if_deleted'], 3)} | {flag} |")
