@@ -99,7 +99,7 @@ def test_invalid_initial_answers_are_ignored(bank: Bank) -> None:
 def test_initial_answers_are_copied(bank: Bank) -> None:
     given: dict[str, Answer] = {"q1": 3}
     session = QuizSession(bank, "en", given)
-    session.go_to(0)
+    session.index = 0
     session.answer(4)
     assert session.answers == {"q1": 4}
     assert given == {"q1": 3}
@@ -141,7 +141,7 @@ def test_answering_everything_reaches_the_result(bank: Bank) -> None:
 
 def test_answering_the_last_question_jumps_back_to_an_unanswered_one(bank: Bank) -> None:
     session = QuizSession(bank, "en", {"q1": 1, "q3": 2})
-    session.go_to(3)
+    session.index = 3
     session.answer("yes")
     assert not session.finished
     assert current_id(session) == "q2"
@@ -152,7 +152,7 @@ def test_answering_the_last_question_jumps_back_to_an_unanswered_one(bank: Bank)
 def test_reanswering_replaces_the_answer(bank: Bank) -> None:
     session = QuizSession(bank, "en", {"q1": 1})
     recorder = Recorder(session)
-    session.go_to(0)
+    session.index = 0
     assert session.current_answer == 1
     session.answer(5)
     assert session.answers["q1"] == 5 and session.answered == 1
@@ -184,7 +184,7 @@ def test_choose_maps_digits_to_scale_values() -> None:
     assert [c.number for c in session.choices()] == [1, 2, 3, 4, 5]
     session.choose(1)
     assert session.answers == {"q1": -2}
-    session.go_to(0)
+    session.index = 0
     session.choose(4)
     assert session.answers == {"q1": 1}
 
@@ -220,9 +220,9 @@ def test_choices_carry_labels_in_the_session_language(bank: Bank) -> None:
 def test_highlighted_is_the_current_answer(bank: Bank) -> None:
     session = QuizSession(bank, "en", {"q1": 4, "q2": "c"})
     assert session.highlighted() == 0  # on q3, unanswered
-    session.go_to(0)
+    session.index = 0
     assert session.highlighted() == 3
-    session.go_to(1)
+    session.index = 1
     assert session.highlighted() == 2
 
 
@@ -260,42 +260,18 @@ def test_forward_only_over_answered_questions(bank: Bank) -> None:
 
 def test_forward_reaches_the_result_only_when_all_are_answered(bank: Bank) -> None:
     partial = QuizSession(bank, "en", {"q1": 1, "q2": "a", "q4": "yes"})
-    partial.go_to(3)  # q4 answered, q3 not
+    partial.index = 3  # q4 answered, q3 not
     assert partial.forward() is False
     assert partial.index == 3 and not partial.finished
 
     full = QuizSession(bank, "en", VALID)
-    full.go_to(2)
+    full.index = 2
     assert full.forward() is True and current_id(full) == "q4"
     assert full.forward() is True and full.finished
     assert full.forward() is False and full.finished
 
 
-def test_go_to_is_clamped(bank: Bank) -> None:
-    session = QuizSession(bank, "en")
-    session.go_to(-5)
-    assert session.index == 0
-    session.go_to(99)
-    assert session.index == 4 and session.finished
-
-
-# -- restart and languages ---------------------------------------------------------------
-def test_restart_clears_answers_and_tells_listeners(bank: Bank) -> None:
-    session = QuizSession(bank, "en", {"q1": 2, "q2": "b", "q4": "yes"})
-    recorder = Recorder(session)
-    session.restart()
-    assert session.answers == {} and session.index == 0 and session.answered == 0
-    assert sorted(recorder.changes, key=lambda c: c.question_id) == [
-        Change("q1", None), Change("q2", None), Change("q4", None)]
-
-
-def test_restart_with_nothing_answered_tells_nobody(bank: Bank) -> None:
-    session = QuizSession(bank, "en")
-    recorder = Recorder(session)
-    session.restart()
-    assert recorder.heard == [] and session.index == 0
-
-
+# -- languages ---------------------------------------------------------------------------
 def test_next_language_cycles(bank: Bank) -> None:
     session = QuizSession(bank, "de")
     assert session.next_language() == "en" and session.lang == "en"

@@ -143,24 +143,6 @@ def test_answer_replacement_keeps_the_last(store: Store) -> None:
     assert rows == [("3",)]
 
 
-def test_answer_removal_with_none(store: Store) -> None:
-    attempt = begin(store)
-    store.save_answer(attempt, "l1", 1)
-    store.save_answer(attempt, "a1", 2)
-    store.save_answer(attempt, "l1", None)
-    found = store.attempt(attempt)
-    assert found is not None
-    assert found.answers == {"a1": 2}
-
-
-def test_removing_an_unknown_answer_is_harmless(store: Store) -> None:
-    attempt = begin(store)
-    store.save_answer(attempt, "never", None)
-    found = store.attempt(attempt)
-    assert found is not None
-    assert found.answers == {}
-
-
 def test_answers_of_attempts_are_separate(store: Store) -> None:
     first, second = begin(store), begin(store)
     store.save_answer(first, "l1", 1)
@@ -272,13 +254,6 @@ def test_unfinished_ignores_attempts_without_answers(store: Store) -> None:
     found = store.unfinished(BANK)
     assert found is not None
     assert found.id == with_answer
-
-
-def test_unfinished_ignores_attempt_whose_answers_were_all_removed(store: Store) -> None:
-    attempt = begin(store)
-    store.save_answer(attempt, "l1", 1)
-    store.save_answer(attempt, "l1", None)
-    assert store.unfinished(BANK) is None
 
 
 def test_unfinished_ignores_finished_and_other_banks(store: Store) -> None:

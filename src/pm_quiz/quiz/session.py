@@ -25,10 +25,10 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What listeners are told: an answer set (``value``) or cleared (``None``)."""
+    """What listeners are told: the answer ``value`` was given to the question."""
 
     question_id: str
-    value: Answer | None
+    value: Answer
 
 
 Listener = Callable[[Change], None]
@@ -164,15 +164,6 @@ class QuizSession:
         self.index += 1
         return True
 
-    def go_to(self, index: int) -> None:
-        self.index = max(0, min(index, self.total))
-
-    def restart(self) -> None:
-        for qid in list(self.answers):
-            del self.answers[qid]
-            self._tell(Change(qid, None))
-        self.index = 0
-
     def restore(self, answers: Mapping[str, Answer]) -> list[str]:
         """Take up stored ``answers`` (without telling the listeners: they are stored) and
         go to the first unanswered question. Returns the ids of answers that no longer fit."""
@@ -185,7 +176,7 @@ class QuizSession:
     def reset(self) -> None:
         """A fresh start from the first question, for a new attempt: the answers are let go
         without telling the listeners, since they belong to the earlier attempt and stay
-        stored with it (unlike :meth:`restart`, which clears them)."""
+        stored with it."""
         self.answers.clear()
         self.index = 0
 

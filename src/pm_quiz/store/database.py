@@ -260,25 +260,21 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def save_answer(self, attempt_id: int, question_id: str, value: Answer | None,
+    def save_answer(self, attempt_id: int, question_id: str, value: Answer,
                     text: str | None = None) -> None:
-        """Commit one answer (``None`` removes it) before the caller goes on; ``text`` is
-        the question as the person read it, kept to name the answer should the bank lose
-        the question."""
+        """Commit one answer (a new one replaces the one before) before the caller goes on;
+        ``text`` is the question as the person read it, kept to name the answer should the
+        bank lose the question. No answer is ever removed."""
         stamp = now()
         try:
             with self._transaction():
-                if value is None:
-                    self._db.execute("DELETE FROM answers WHERE attempt_id = ? AND "
-                                     "question_id = ?", (attempt_id, question_id))
-                else:
-                    self._db.execute(
-                        "INSERT INTO answers (attempt_id, question_id, value, answered_at, "
-                        "question_text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (attempt_id, "
-                        "question_id) DO UPDATE SET value = excluded.value, answered_at = "
-                        "excluded.answered_at, question_text = coalesce(excluded."
-                        "question_text, question_text)",
-                        (attempt_id, question_id, _encode(value), stamp, text))
+                self._db.execute(
+                    "INSERT INTO answers (attempt_id, question_id, value, answered_at, "
+                    "question_text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (attempt_id, "
+                    "question_id) DO UPDATE SET value = excluded.value, answered_at = "
+                    "excluded.answered_at, question_text = coalesce(excluded."
+                    "question_text, question_text)",
+                    (attempt_id, question_id, _encode(value), stamp, text))
                 self._db.execute("UPDATE attempts SET updated_at = ? WHERE id = ?",
                                  (stamp, attempt_id))
         except sqlite3.Error as exc:

@@ -72,7 +72,7 @@ class Keeper:
         self._draft = _Draft()
         #: Answers to save (all but the latest only when the store was busy): the
         #: attempt, question id, value, and the question's text as the person read it.
-        self._waiting: list[tuple[_Draft, str, Answer | None, str | None]] = []
+        self._waiting: list[tuple[_Draft, str, Answer, str | None]] = []
         self._result_waiting: tuple[_Draft, ResultData] | None = None
         self._reopen_waiting: _Draft | None = None
         self._busy = False
