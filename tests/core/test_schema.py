@@ -11,9 +11,12 @@ import pytest
 import yaml
 
 from pm_quiz.bank.definition import json_schema, json_schema_text
-from pm_quiz.bank.locate import MODELINE, packaged_schema_path
+from pm_quiz.bank.locate import MODELINE, SCHEMA_NAME
 
 from helpers import CORPUS, ROOT
+
+#: The schema shipped in the package (generated; the tests below keep it current).
+PACKAGED_SCHEMA = ROOT / "src" / "pm_quiz" / "data" / SCHEMA_NAME
 
 #: Bad banks whose fault a schema can express: types, unknown keys, ranges, counts.
 EXPRESSIBLE = [
@@ -32,7 +35,7 @@ def validator() -> Any:
 
 
 def test_the_shipped_schema_is_the_generated_one() -> None:
-    assert packaged_schema_path().read_text(encoding="utf-8") == json_schema_text(), (
+    assert PACKAGED_SCHEMA.read_text(encoding="utf-8") == json_schema_text(), (
         "run: pm-quiz --lang en schema > src/pm_quiz/data/questions.schema.json")
 
 
@@ -53,7 +56,7 @@ def test_the_repository_bank_names_the_shipped_schema() -> None:
     assert first.startswith(MODELINE)
     target = ROOT / first[len(MODELINE):]  # the copy in the source tree
     assert target.read_text(encoding="utf-8") == json_schema_text()
-    assert target.read_bytes() == packaged_schema_path().read_bytes()  # and in the package
+    assert target.read_bytes() == PACKAGED_SCHEMA.read_bytes()  # and in the package
 
 
 def test_schema_command_prints_it(run: Any) -> None:
@@ -68,7 +71,6 @@ def test_schema_command_prints_it(run: Any) -> None:
 def test_every_description_is_in_every_catalogue() -> None:
     """What an editor shows on hover is in the language of the run: a description that a
     catalogue lacks would stay English there."""
-    from pm_quiz.bank.definition import schema_descriptions
     from pm_quiz.bank.spec import SCHEMA_CONTEXT
     from pm_quiz.i18n import catalog, catalog_languages
     from pm_quiz.i18n.catalog import in_context
@@ -76,7 +78,7 @@ def test_every_description_is_in_every_catalogue() -> None:
     for lang in catalog_languages():
         found = catalog(lang)
         assert found is not None
-        missing = [d for d in schema_descriptions()
+        missing = [d for d in dict.fromkeys(_descriptions(json_schema()))
                    if found.text(in_context(SCHEMA_CONTEXT, d)) is None]
         assert missing == [], (lang, missing)
 
@@ -111,9 +113,7 @@ def test_every_word_of_the_reference_is_in_every_catalogue(
 
 
 def test_the_schema_speaks_the_language_of_the_run(run: Any, tmp_path: Path) -> None:
-    from pm_quiz.bank.definition import schema_descriptions
-
-    english = set(schema_descriptions())
+    english = set(_descriptions(json_schema()))
     out = run("--lang", "de", "schema")
     german = json.loads(out.stdout)
     assert german["$defs"]["bank"]["description"] == "Die ganze Datei."

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from pm_quiz.i18n import say
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 #: What a bank is called in messages about a file that cannot be read.
 WHAT = say("exp_bank_file")
@@ -27,13 +23,6 @@ MODELINE = "# yaml-language-server: $schema="
 
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-
-
-def packaged_schema_path() -> Path:
-    """The JSON Schema shipped in the package (generated; a test keeps it current)."""
-    from pathlib import Path
-
-    return Path(_PACKAGE, "data", SCHEMA_NAME)
 
 
 def with_modeline(text: str, schema: str) -> str:
