@@ -621,7 +621,9 @@ def _clear_history(args: argparse.Namespace, store: Store | None, count: int) ->
         except EOFError:  # Ctrl-D: no answer is a no
             print()
             reply = ""
-        if reply.strip().lower() not in ("y", "yes", "j", "ja"):
+        from pm_quiz.i18n import yes_or_no
+
+        if not yes_or_no(reply):  # no answer, or anything but a yes, is a no
             print(_say("msg_nothing_removed"))
             return EXIT_OK
     removed = store.clear_history()

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pm_quiz.i18n import t
+from pm_quiz.i18n import t, yes_or_no
 from pm_quiz.quiz.session import QuizSession
 from pm_quiz.report.printing import print_trimmed
 from pm_quiz.report.safe import literal, message
@@ -24,8 +24,6 @@ from pm_quiz.report.summary import Summary
 from pm_quiz.store.keeper import Keeper
 
 EXIT_OK = 0
-YES = ("", "y", "yes", "j", "ja")
-NO = ("n", "no", "nein")
 
 
 def _warn(text: str | None, lang: str = "en") -> None:
@@ -84,7 +82,7 @@ class PlainQuiz:
             reply = self.read()
             if reply is None:
                 return False
-            resume = True if reply in YES else False if reply in NO else None
+            resume = yes_or_no(reply, default=True)  # Enter takes up the attempt
         notice = self.keeper.decide(resume)
         if notice:
             _warn(notice)

@@ -159,3 +159,12 @@ def test_the_words_of_the_bank_format_are_in_the_catalogues() -> None:
     reference = english()
     assert sorted(w for w in found if w not in reference) == []
     assert all(reference[w] == w for w in found)  # English says them as they are
+
+
+def test_a_typed_yes_or_no_in_either_language() -> None:
+    from pm_quiz.i18n import yes_or_no
+
+    assert [yes_or_no(w) for w in ("y", " Ja ", "YES", "j")] == [True] * 4
+    assert [yes_or_no(w) for w in ("n", "Nein", " no")] == [False] * 3
+    assert yes_or_no("vielleicht") is None and yes_or_no("yess") is None
+    assert yes_or_no("") is None and yes_or_no("  ", default=True) is True

@@ -99,6 +99,20 @@ def t(lang: str, key: str, /, **values: object) -> str:
     return entry.format(**values) if values else entry
 
 
+#: A typed yes or no, in every language the program speaks.
+YES = ("y", "yes", "j", "ja")
+NO = ("n", "no", "nein")
+
+
+def yes_or_no(reply: str, default: bool | None = None) -> bool | None:
+    """``True`` for a typed yes, ``False`` for a no, ``default`` for an empty reply, and
+    ``None`` for anything else (case and surrounding spaces do not count)."""
+    word = reply.strip().lower()
+    if not word:
+        return default
+    return True if word in YES else False if word in NO else None
+
+
 def number(lang: str, value: float, digits: int = 0) -> str:
     """``value`` rounded to ``digits`` places, written as people of ``lang`` write it (the
     catalogue's ``decimal_mark``)."""
