@@ -13,7 +13,8 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from pm_quiz import __version__
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from pm_quiz.report.data import ResultData
     from pm_quiz.report.write import Written
     from pm_quiz.store.database import Attempt, Store
+    from pm_quiz.store.respondents import StoredRespondents
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # `check` found errors in a valid file
@@ -394,20 +396,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         stats = collect(bank, lang, respondents)
         rejected = respondents.rejected
     else:
-        from pm_quiz.store.database import StoreError
-        from pm_quiz.store.respondents import StoredRespondents
-
-        store = _open_store(args)
-        try:
-            stored = StoredRespondents(store, bank, group) if store is not None else None
-            stats = collect(bank, lang, stored or [])
-            elsewhere = stored.elsewhere() if stored is not None else 0
-        except StoreError as exc:
-            raise _store_problem(_data_dir(args), exc, "exp_readable_data_file") from None
-        finally:
-            if store is not None:
-                store.close()
-        _stored_notices(elsewhere, stored.dropped if stored is not None else 0)
+        with _stored_respondents(args, bank, group) as stored:
+            stats = collect(bank, lang, [] if stored is None else stored)
     data = stats_data(stats, lang)
     data["source"] = {"group": group, "answers": list(args.answers or [])}
     _emit_stats(args, data)
@@ -443,11 +433,29 @@ def _output(args: argparse.Namespace, text: Callable[[], str],
         sys.stdout.write(text())
 
 
-def _stored_notices(elsewhere: int, dropped: int) -> None:
-    if elsewhere:
-        print(f"pm-quiz: {_say('msg_other_bank_left_out', n=elsewhere)}", file=sys.stderr)
-    if dropped:
-        print(f"pm-quiz: {_say('msg_stored_answers_left_out', n=dropped)}", file=sys.stderr)
+@contextmanager
+def _stored_respondents(args: argparse.Namespace, bank: Bank,
+                        group: str | None) -> Iterator[StoredRespondents | None]:
+    """The group's stored attempts as respondents (``None`` before the first); then says
+    how many were left out, and closes the store."""
+    from pm_quiz.store.database import StoreError
+    from pm_quiz.store.respondents import StoredRespondents
+
+    store = _open_store(args)
+    try:
+        stored = StoredRespondents(store, bank, group) if store is not None else None
+        yield stored
+        if stored is not None and (elsewhere := stored.elsewhere()):
+            print(f"pm-quiz: {_say('msg_other_bank_left_out', n=elsewhere)}",
+                  file=sys.stderr)
+        if stored is not None and stored.dropped:
+            print(f"pm-quiz: {_say('msg_stored_answers_left_out', n=stored.dropped)}",
+                  file=sys.stderr)
+    except StoreError as exc:
+        raise _store_problem(_data_dir(args), exc, "exp_readable_data_file") from None
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _history_export(args: argparse.Namespace) -> int:
@@ -457,26 +465,13 @@ def _history_export(args: argparse.Namespace) -> int:
     from pm_quiz.quiz.batch import write_answers
     from pm_quiz.report.export import Writing
     from pm_quiz.report.formats import ANSWERS_SUFFIXES, format_of
-    from pm_quiz.store.respondents import StoredRespondents
 
     output = Path(args.output)
     fmt = format_of(args.output, ANSWERS_SUFFIXES, "exp_csv_or_jsonl")
-    from pm_quiz.store.database import StoreError
-
     bank = _load(args)
-    group = _group(args)
-    store = _open_store(args)
-    try:
-        stored = StoredRespondents(store, bank, group) if store is not None else None
-        with Writing(output, args.force) as handle:
-            count = write_answers(handle, fmt, bank, [] if stored is None else stored)
-        if stored is not None:
-            _stored_notices(stored.elsewhere(), stored.dropped)
-    except StoreError as exc:
-        raise _store_problem(_data_dir(args), exc, "exp_readable_data_file") from None
-    finally:
-        if store is not None:
-            store.close()
+    with _stored_respondents(args, bank, _group(args)) as stored, \
+            Writing(output, args.force) as handle:
+        count = write_answers(handle, fmt, bank, [] if stored is None else stored)
     print(_say("msg_wrote_attempts", n=count, path=output), file=sys.stderr)
     return EXIT_OK
 

@@ -189,8 +189,7 @@ class StatsView:
         yield Text(self._t("stats_items"), style="bold underline")
         headers = self._t("stats_columns").split("|")
         for d in self.data["dimensions"]:
-            alpha = (self._t("stats_alpha", alpha=_num(lang, d["alpha"], 3), n=d["n"])
-                     if d["alpha"] is not None else self._t("stats_alpha_none", n=d["n"]))
+            alpha = _alpha(lang, d)
             yield Padding(Text.assemble(literal(d["name"], "bold"), f": {alpha}"), (0, 0, 0, 2))
             for warning in d["warnings"]:
                 yield Padding(Text("! " + self._t(f"warn_{warning}"), style="italic"),
@@ -227,6 +226,13 @@ class StatsView:
                 line.append("  ! " + self._t("stats_unpicked", ids=", ".join(o["unpicked"])),
                             style="bold")
             yield Padding(line, (0, 0, 0, 2))
+
+
+def _alpha(lang: str, d: Mapping[str, Any]) -> str:
+    """A dimension's Cronbach's alpha, or why there is none, as a sentence."""
+    if d["alpha"] is None:
+        return t(lang, "stats_alpha_none", n=d["n"])
+    return t(lang, "stats_alpha", alpha=_num(lang, d["alpha"], 3), n=d["n"])
 
 
 # -- Markdown ------------------------------------------------------------------------------
@@ -276,8 +282,7 @@ def render_stats_markdown(data: Mapping[str, Any]) -> str:
 def _markdown_dimension(lang: str, d: Mapping[str, Any]) -> list[str]:
     from pm_quiz.report.markdown import escape
 
-    alpha = (t(lang, "stats_alpha", alpha=_num(lang, d["alpha"], 3), n=d["n"])
-             if d["alpha"] is not None else t(lang, "stats_alpha_none", n=d["n"]))
+    alpha = _alpha(lang, d)
     out = [f"### {escape(d['name'])}", "", alpha, ""]
     out += [f"> {t(lang, f'warn_{w}')}" for w in d["warnings"]]
     if d["warnings"]:
@@ -374,8 +379,7 @@ def _html_first(data: Mapping[str, Any], tr: Any) -> list[str]:
 
 
 def _html_dimension(lang: str, d: Mapping[str, Any]) -> list[str]:
-    alpha = (t(lang, "stats_alpha", alpha=_num(lang, d["alpha"], 3), n=d["n"])
-             if d["alpha"] is not None else t(lang, "stats_alpha_none", n=d["n"]))
+    alpha = _alpha(lang, d)
     out = [f"<h3>{_h(d['name'])}</h3><p>{_h(alpha)}</p>"]
     out += [f'<p class="warn">{_h(t(lang, f"warn_{w}"))}</p>' for w in d["warnings"]]
     if d["items"]:
