@@ -1,7 +1,7 @@
 """The ``pm-quiz`` command line.
 
 Each command imports what it needs when it runs, and only the quiz app imports Textual.
-``pm-quiz --version`` is answered before this module is imported (:func:`pm_quiz.main`).
+``pm-quiz --version`` is answered before this module is imported (``pm_quiz.__main__``).
 Its words, argparse's own included, come from the catalogues in the language
 :func:`_program_language` reads from the command line and the environment before anything
 is parsed (see ``i18n/arguments.py``).
