@@ -4,6 +4,9 @@ failures."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -621,3 +624,36 @@ def test_two_connections_interleaved(tmp_path: Path) -> None:
         assert one._db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert raw_rows(tmp_path / FILE_NAME, "PRAGMA integrity_check") == [("ok",)]
     assert raw_rows(tmp_path / FILE_NAME, "SELECT count(*) FROM answers") == [(100,)]
+
+
+OPEN_TOGETHER = """
+import sys, time
+from pathlib import Path
+from pm_quiz.store.database import Store, StoreError
+start, rounds, root = float(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+refused = 0
+for r in range(rounds):
+    at = start + r * 0.05  # both processes open round r's store at this moment
+    time.sleep(max(0.0, at - time.time() - 0.003))
+    while time.time() < at:
+        pass
+    try:
+        Store.open(root / str(r)).close()
+    except StoreError as exc:
+        refused += 1
+        print(exc, file=sys.stderr)
+print(refused)
+"""
+
+
+def test_two_processes_creating_the_store_at_once_both_open_it(tmp_path: Path) -> None:
+    """Both hold a read lock and want the write lock to switch to WAL; SQLite refuses one at
+    once (waiting would deadlock), and the refused one tries again instead of giving up."""
+    rounds = 60
+    start = time.time() + 1.0  # after both interpreters have started
+    procs = [subprocess.Popen([sys.executable, "-c", OPEN_TOGETHER, str(start), str(rounds),
+                               str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outcomes = [p.communicate(timeout=60) for p in procs]
+    assert [out.strip() for out, _ in outcomes] == ["0", "0"], [err for _, err in outcomes]
+    assert len(list(tmp_path.glob("*/" + FILE_NAME))) == rounds

@@ -124,10 +124,15 @@ class StoreBusy(StoreError):
     nothing was written, and trying again later may well succeed."""
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether another connection's lock stood in the way (SQLITE_BUSY, SQLITE_LOCKED)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (5, 6) or "locked" in str(exc).lower()
+
+
 def _error(exc: sqlite3.Error) -> StoreError:
     """The :class:`StoreError` for an SQLite error: :class:`StoreBusy` for a lock."""
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    if code in (5, 6) or "locked" in str(exc).lower():  # SQLITE_BUSY, SQLITE_LOCKED
+    if _is_busy(exc):
         return StoreBusy(say("msg_store_busy", why=explain(exc)))
     if _is_corrupt(exc):
         return StoreError(say("msg_store_damaged", why=explain(exc)))
@@ -217,7 +222,7 @@ class Store:
             db.execute(f"PRAGMA busy_timeout = {OPEN_TIMEOUT_MS}")
             _refuse_foreign(db, path)  # before anything that could change the file
             _refuse_newer(db)
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
             _check_integrity(db)
@@ -511,6 +516,24 @@ def _refuse_newer(db: sqlite3.Connection) -> None:
     if version > SCHEMA_VERSION:
         raise sqlite3.DatabaseError(say("err_sql_newer", version=version,
                                         known=SCHEMA_VERSION))
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the store to write-ahead logging (once per file; later a no-op).
+
+    Two processes creating the store at once (two quizzes started together, a group served
+    in browsers) can each hold a read lock and want the write lock to switch: SQLite then
+    refuses one of them at once rather than wait, as waiting would deadlock. So a refused
+    switch is tried again until :data:`OPEN_TIMEOUT_MS` has passed."""
+    deadline = time.monotonic() + OPEN_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _migrate(db: sqlite3.Connection) -> None:
