@@ -445,12 +445,11 @@ def _stored_respondents(args: argparse.Namespace, bank: Bank,
     try:
         stored = StoredRespondents(store, bank, group) if store is not None else None
         yield stored
-        if stored is not None and (elsewhere := stored.elsewhere()):
-            print(f"pm-quiz: {_say('msg_other_bank_left_out', n=elsewhere)}",
-                  file=sys.stderr)
-        if stored is not None and stored.dropped:
-            print(f"pm-quiz: {_say('msg_stored_answers_left_out', n=stored.dropped)}",
-                  file=sys.stderr)
+        if stored is not None:
+            for key, n in (("msg_other_bank_left_out", stored.elsewhere()),
+                           ("msg_stored_answers_left_out", stored.dropped)):
+                if n:
+                    print(f"pm-quiz: {_say(key, n=n)}", file=sys.stderr)
     except StoreError as exc:
         raise _store_problem(_data_dir(args), exc, "exp_readable_data_file") from None
     finally:

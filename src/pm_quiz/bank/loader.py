@@ -46,8 +46,7 @@ def _load(data: bytes, name: str) -> Bank:
     values["languages"] = tuple(values.get("languages") or ctx.languages or ())
     warnings = [p for p in ctx.problems if not p.is_error]
     if ctx.more:  # only warnings, or the bank would have failed
-        warnings.append(Problem.made(name, 0, 0, "msg_more_problems", None, {
-            "n": ctx.more, "count": f"{ctx.more:,}", "shown": len(warnings)}, "warning"))
+        warnings.append(Problem.not_shown(name, ctx.more, len(warnings), "warning"))
     return Bank(path=name, source=data, warnings=tuple(str(w) for w in warnings), **values)
 
 

@@ -51,6 +51,13 @@ class Problem:
         return cls(path, line, col, Phrase(key, params).said("en"), expected, severity,
                    key, expected_key, params)
 
+    @classmethod
+    def not_shown(cls, path: str, more: int, shown: int,
+                  severity: Severity = "error") -> Problem:
+        """The last line of a long list: ``more`` problems not shown after ``shown``."""
+        return cls.made(path, 0, 0, "msg_more_problems", None,
+                        {"n": more, "count": f"{more:,}", "shown": shown}, severity)
+
     def __str__(self) -> str:
         return self.said(message_language())
 
@@ -87,8 +94,7 @@ class InputError(Exception):
             kept = kept[:MAX_PROBLEMS]
         self.more = more
         if more and kept:
-            kept.append(Problem.of(kept[-1].path, 0, 0, "msg_more_problems", n=more,
-                                   count=f"{more:,}", shown=len(kept)))
+            kept.append(Problem.not_shown(kept[-1].path, more, len(kept)))
         self.problems = kept
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -24,7 +24,8 @@ STATS_FORMATS = ("text", "md", "json", "html")
 STATS_SUFFIXES = {suffix: fmt for suffix, fmt in SUFFIXES.items() if fmt in STATS_FORMATS}
 
 #: A group's answers (``history export``), in the forms ``stats --answers`` reads.
-ANSWERS_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+ANSWERS_SUFFIXES = {suffix: fmt for suffix, fmt in BATCH_SUFFIXES.items()
+                    if fmt in ("csv", "jsonl")}
 
 #: The bank's check (``check``).
 CHECK_FORMATS = ("text", "json")

@@ -136,11 +136,10 @@ class Keeper:
     def decide(self, resume: bool) -> str | None:
         """Take up the unfinished attempt on offer (``resume``) or start a new one; returns
         a notice naming answers the bank no longer has. Without an offer, nothing changes."""
-        if self.resume_offer() is None:
-            return None
         if resume:
             return self.resume()
-        self.start_over()
+        if self.resume_offer() is not None:
+            self.start_over()
         return None
 
     def resume(self) -> str | None:
