@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import pm_quiz
-from pm_quiz.i18n import FALLBACK, catalog, catalog_languages, t
+from pm_quiz.i18n import FALLBACK, catalog, catalog_languages, t, yes_or_no
 from pm_quiz.i18n.catalog import CatalogError, in_context, read_po
 from pm_quiz.quiz import validity
 
@@ -162,8 +162,6 @@ def test_the_words_of_the_bank_format_are_in_the_catalogues() -> None:
 
 
 def test_a_typed_yes_or_no_in_either_language() -> None:
-    from pm_quiz.i18n import yes_or_no
-
     assert [yes_or_no(w) for w in ("y", " Ja ", "YES", "j")] == [True] * 4
     assert [yes_or_no(w) for w in ("n", "Nein", " no")] == [False] * 3
     assert yes_or_no("vielleicht") is None and yes_or_no("yess") is None
