@@ -6,6 +6,11 @@
 * ``pm-quiz validate`` of the default bank against a bare ``python -c`` that imports yaml
   and parses the same file with libyaml: goal <= 1.5x.
 
+Two more rows, without a goal, show what the records alone cost before ``validate`` does
+anything: the same bare parse after importing ``typing`` and ``dataclasses`` (what any
+module of frozen, slotted dataclass records imports), and after importing
+``pm_quiz.bank.model`` (those imports plus creating the bank's record classes).
+
 Whole processes, run in alternation; the medians are compared.
 Run: ``python benchmarks/bench_cli_start.py [--pairs N]``.
 """
@@ -16,6 +21,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 
 from common import PYTHON, alternate, median, pm_quiz, report, timed_run
 
@@ -30,6 +36,11 @@ def noop_launcher(tool: str, directory: str) -> str:
         handle.write(text.replace("from pm_quiz.__main__ import main", "def main(): return 0"))
     os.chmod(path, 0o755)
     return path
+
+
+def python(code: str, env: dict[str, str]) -> Callable[[], float]:
+    """A timed run of ``python -c code``."""
+    return lambda: timed_run([PYTHON, "-c", code], env)
 
 
 def main() -> int:
@@ -51,11 +62,19 @@ def main() -> int:
     parse = (f"import yaml; yaml.load(open({bank!r}, 'rb'), "
              "Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))")
     validate, floor = alternate(lambda: timed_run([tool, "validate", bank], env),
-                                lambda: timed_run([PYTHON, "-c", parse], env), args.pairs)
+                                python(parse, env), args.pairs)
+    imports, floor_2 = alternate(python("import typing, dataclasses; " + parse, env),
+                                 python(parse, env), args.pairs)
+    records, floor_3 = alternate(python("import pm_quiz.bank.model; " + parse, env),
+                                 python(parse, env), args.pairs)
     ok = report(f"Command-line start (median of {args.pairs} runs each, milliseconds)", [
         ("pm-quiz --version / no-op script", median(version) * 1000, median(bare) * 1000,
          1.1),
         ("pm-quiz validate / yaml parse", median(validate) * 1000, median(floor) * 1000, 1.5),
+        ("  typing, dataclasses + parse", median(imports) * 1000, median(floor_2) * 1000,
+         None),
+        ("  the bank's records + parse", median(records) * 1000, median(floor_3) * 1000,
+         None),
     ])
     return 0 if ok else 1
 

@@ -107,14 +107,17 @@ class PtyApp:
         os.close(self.master)
 
 
-def report(title: str, rows: list[tuple[str, float, float, float]]) -> bool:
+def report(title: str, rows: list[tuple[str, float, float, float | None]]) -> bool:
     """Print ``(name, measured, floor, goal)`` rows with their ratios; True if all meet
-    their goal."""
+    their goal. A row whose goal is None is shown for what it explains, and judged not."""
     print(f"\n{title}")
     print(f"  {'':34} {'pm-quiz':>10} {'floor':>10} {'ratio':>7} {'goal':>7}")
     ok = True
     for name, value, floor, goal in rows:
         ratio = value / floor
+        if goal is None:
+            print(f"  {name:34} {value:10.4g} {floor:10.4g} {ratio:7.3f} {'-':>7}")
+            continue
         met = ratio <= goal
         ok &= met
         print(f"  {name:34} {value:10.4g} {floor:10.4g} {ratio:7.3f} {'<= ' + str(goal):>7}"

@@ -18,7 +18,7 @@ from pm_quiz.tui.screens.too_small import TooSmallScreen
 from pm_quiz.tui.screens.welcome import WelcomeScreen
 from pm_quiz.tui.widgets.answers import AnswerList
 
-from tui_helpers import make_app, until
+from tui_helpers import make_app, row_text, until
 
 SIZE = (80, 24)
 
@@ -105,8 +105,8 @@ async def test_back_highlights_the_earlier_answer_and_forward_skips(bank: Bank) 
         answers = app.screen.query_one(AnswerList)
         assert app.session.index == 1
         assert answers.highlighted == 1  # "2" was the second answer
-        assert "●" not in answers.row_text(0)
-        assert answers.row_text(1).endswith("●")
+        assert "●" not in row_text(answers, 0)
+        assert row_text(answers, 1).endswith("●")
         await pilot.press("backspace")
         assert app.session.index == 0 and answers.highlighted == 3
         await pilot.press("right", "right")
@@ -164,7 +164,7 @@ async def test_language_switch_keeps_the_answers(bank: Bank) -> None:
         first_label = app.session.choices()[0].label
         assert first_label == (question.options[0].text.get("en") if question.options
                                else bank.scale.labels_for("en")[0])
-        assert first_label in app.screen.query_one(AnswerList).row_text(0)
+        assert first_label in row_text(app.screen.query_one(AnswerList), 0)
         assert len(app.session.answers) == 3
         await pilot.press("l")
         assert app.session.lang == "de"

@@ -19,7 +19,7 @@ from pm_quiz.tui.screens.welcome import WelcomeScreen
 from pm_quiz.tui.widgets.answers import AnswerList
 
 from helpers import CORPUS
-from tui_helpers import make_app
+from tui_helpers import make_app, row_text
 
 SIZE = (80, 24)
 
@@ -41,7 +41,7 @@ async def answer(app: QuizApp, *keys: str) -> None:
 
 def welcome_actions(app: QuizApp) -> list[str]:
     answers = app.screen.query_one(AnswerList)
-    return [answers.row_text(i) for i in range(answers.option_count)]
+    return [row_text(answers, i) for i in range(answers.option_count)]
 
 
 async def test_resume_is_the_default_and_start_over_one_key_away(bank: Bank,

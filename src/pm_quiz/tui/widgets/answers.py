@@ -53,10 +53,6 @@ class AnswerList(OptionList):
         chosen = f" {CHOSEN}" if index == self._chosen else ""
         return f"{pointer} {choice.number}  ", clean(choice.label) + chosen
 
-    def row_text(self, index: int) -> str:
-        """The row as plain text, as it reads on screen: ``› 3  label ●``."""
-        return "".join(self._parts(index, index == self.highlighted))
-
     def _prompt(self, index: int, highlighted: bool) -> Table:
         """The row, a long label wrapping under itself, not under the number."""
         prefix, label = self._parts(index, highlighted)
