@@ -168,14 +168,9 @@ SUBCOMMANDS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
 }
 
 
-def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     """The parser, its words in the message language (argparse's own words too, within
-    :func:`pm_quiz.i18n.arguments.argparse_speaking`).
-
-    Given ``words``, the command line it will parse, only the commands named there get
-    their arguments: the others are listed by name and help line, all that argparse uses
-    of a command it does not run.
-    """
+    :func:`pm_quiz.i18n.arguments.argparse_speaking`)."""
     parser = argparse.ArgumentParser(prog="pm-quiz", description=_say("cli_description"))
     parser.add_argument("--version", action="version", version=f"pm-quiz {__version__}",
                         help=_tr("cli_version"))
@@ -191,9 +186,8 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name, arguments in SUBCOMMANDS.items():
         what = _say(f"cli_cmd_{name}")
         p = sub.add_parser(name, help=what.replace("%", "%%"), description=what)
-        if words is None or name in words:
-            _global_options(p, top=False)
-            arguments(p)
+        _global_options(p, top=False)
+        arguments(p)
     return parser
 
 
@@ -906,7 +900,7 @@ def _run(arguments: list[str]) -> int:
     lang = _program_language(arguments)
     set_message_language(lang)
     with argparse_speaking(lang):
-        args = build_parser(arguments).parse_args(arguments)
+        args = build_parser().parse_args(arguments)
     from pm_quiz.parsing.problems import InputError
 
     try:

@@ -294,7 +294,8 @@ def _markdown_dimension(lang: str, d: Mapping[str, Any]) -> list[str]:
             flag = _flag_text(lang, i["flags"])
             if "negative" in i["flags"]:
                 flag = f"**{flag}**"
-            out.append(f"| `{escape(i['id'])}` {escape(cut(' '.join(i['text'].split()), 40))} | "
+            text = cut(" ".join(i["text"].split()), 40)  # one line in the table's cell
+            out.append(f"| `{escape(i['id'])}` {escape(text)} | "
                        f"{_num(lang, i['mean'])} | {_num(lang, i['sd'])} | "
                        f"{_num(lang, i['item_total'], 3)} | "
                        f"{_num(lang, i['alpha_if_deleted'], 3)} | {flag} |")
